@@ -1,0 +1,72 @@
+# Newsroom: `make run` serves the demo site, `make test` runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.14 || command -v python3.13 || command -v python3.12 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: help run test lint format migrate demo serve messages check-deploy clean
+
+help:
+	@echo "make run      install, migrate, load the demo content, serve http://127.0.0.1:$(PORT)/"
+	@echo "make test     install the dev requirements and run the whole test suite"
+	@echo "make lint     ruff check and format check"
+	@echo "make serve    gunicorn with production settings and WhiteNoise"
+	@echo "make messages update and compile the translations"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is required (found %s)." % sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.runtime
+
+migrate: $(VENV)/.runtime
+	@mkdir -p var/staticfiles
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) seed_demo
+
+run: demo
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.dev
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(VENV)/.dev
+	$(MANAGE) makemessages --locale en --ignore '.venv/*' --ignore 'var/*' --ignore 'bench/*'
+	$(MANAGE) compilemessages --locale en --ignore '.venv/*'
+
+# Production settings on loopback, for trying the production stack locally. A real
+# deployment sets SECRET_KEY, ALLOWED_HOSTS and runs behind a TLS-terminating proxy.
+serve: demo
+	@mkdir -p var/staticfiles
+	@test -s var/secret_key || $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))' > var/secret_key
+	NEWSROOM_ENV=production SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" \
+	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
+	  SERVE_MEDIA="$${SERVE_MEDIA:-true}" $(MANAGE) collectstatic --noinput --verbosity 0
+	NEWSROOM_ENV=production SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" \
+	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
+	  SERVE_MEDIA="$${SERVE_MEDIA:-true}" \
+	  $(BIN)/gunicorn newsroom.wsgi --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-2} --access-logfile -
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

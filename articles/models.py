@@ -1,0 +1,310 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from articles.body import sanitize_body
+
+# First path segments that belong to the site itself and so cannot be a section slug.
+RESERVED_SLUGS = frozenset(
+    {"admin", "static", "media", "en", "fr", "i18n", "rss", "healthz", "article", "rubrique"}
+)
+
+
+def validate_not_reserved(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("« %(slug)s » est réservé par le site, choisissez un autre identifiant."),
+            code="reserved",
+            params={"slug": value},
+        )
+
+
+class Section(models.Model):
+    name = models.CharField(_("nom"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("identifiant d'URL"), max_length=80, unique=True, validators=[validate_not_reserved]
+    )
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Ordre d'affichage dans le menu et en une.")
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("rubrique")
+        verbose_name_plural = _("rubriques")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Topic(models.Model):
+    name = models.CharField(_("nom"), max_length=80, unique=True)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("sujet")
+        verbose_name_plural = _("sujets")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(_("nom"), max_length=120)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=120, unique=True)
+    role = models.CharField(
+        _("fonction"),
+        max_length=120,
+        blank=True,
+        help_text=_("Par exemple « Journaliste »."),
+    )
+    bio = models.TextField(_("biographie"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("auteur")
+        verbose_name_plural = _("auteurs")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Agency(models.Model):
+    """A news agency whose copy a story uses, credited as "(Avec AFP)"."""
+
+    name = models.CharField(_("nom"), max_length=120, unique=True)
+    short_name = models.CharField(
+        _("sigle"),
+        max_length=20,
+        unique=True,
+        help_text=_("Affiché dans « Avec AFP »."),
+    )
+    url = models.URLField(_("site"), blank=True)
+
+    class Meta:
+        ordering = ["short_name"]
+        verbose_name = _("agence")
+        verbose_name_plural = _("agences")
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+def image_upload_to(instance: "Image", filename: str) -> str:
+    now = timezone.now()
+    return f"images/{now:%Y/%m}/{filename}"
+
+
+class Image(models.Model):
+    """
+    An uploaded picture with its editorial data. Credit and alt text are required:
+    an image without a credit cannot be published legally, one without alt text
+    excludes readers using screen readers.
+
+    ``renditions`` lists the resized files made once at upload
+    (``[{"width", "height", "format", "path"}]``), so that pages never resize and
+    never need an extra query to find them.
+    """
+
+    file = models.ImageField(
+        _("fichier"), upload_to=image_upload_to, width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(_("largeur"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("hauteur"), editable=False, default=0)
+    alt_text = models.CharField(
+        _("texte alternatif"),
+        max_length=250,
+        help_text=_("Décrit l'image pour les lecteurs qui ne la voient pas."),
+    )
+    caption = models.CharField(_("légende"), max_length=500, blank=True)
+    credit = models.CharField(
+        _("crédits"), max_length=200, help_text=_("Affiché « (Crédits : …) » sous l'image.")
+    )
+    renditions = models.JSONField(_("déclinaisons"), default=list, editable=False)
+    uploaded_at = models.DateTimeField(_("envoyée le"), default=timezone.now, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("envoyée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        constraints = [
+            models.CheckConstraint(condition=~Q(credit=""), name="image_credit_required"),
+            models.CheckConstraint(condition=~Q(alt_text=""), name="image_alt_text_required"),
+        ]
+
+    def __str__(self) -> str:
+        return self.caption or self.alt_text
+
+    def renditions_for(self, fmt: str) -> list[dict]:
+        return [r for r in self.renditions if r["format"] == fmt]
+
+    @property
+    def fallback_format(self) -> str:
+        return "PNG" if self.file.name.lower().endswith(".png") else "JPEG"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None) -> "ArticleQuerySet":
+        """
+        Articles readers may see: published, their publication time reached and
+        any embargo lifted. The single definition of "published": every reader
+        page, feed, sitemap, ranking and search starts from it. It compares with
+        the current time, so a scheduled story goes live on time with no job to run.
+        """
+        now = now or timezone.now()
+        return self.filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now),
+            status=Article.Status.PUBLISHED,
+            published_at__lte=now,
+        )
+
+    def for_cards(self) -> "ArticleQuerySet":
+        """What a list of article cards needs, fetched in a fixed number of queries."""
+        return self.select_related("section", "main_image").prefetch_related("authors")
+
+    def latest_first(self) -> "ArticleQuerySet":
+        return self.order_by("-published_at", "-pk")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        REVIEW = "review", _("En relecture")
+        PUBLISHED = "published", _("Publié")
+        UNPUBLISHED = "unpublished", _("Dépublié")
+
+    title = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(
+        _("identifiant d'URL"),
+        max_length=200,
+        blank=True,
+        help_text=_("Tiré du titre si laissé vide. L'ancienne adresse redirige vers la nouvelle."),
+    )
+    lead = models.TextField(_("chapô"), blank=True)
+    body = models.TextField(_("texte"), blank=True)
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("rubrique"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("sujets"), blank=True, related_name="articles"
+    )
+    authors = models.ManyToManyField(
+        Author, verbose_name=_("auteurs"), blank=True, related_name="articles"
+    )
+    credit_line = models.CharField(
+        _("signature"),
+        max_length=200,
+        blank=True,
+        help_text=_("Par exemple « La rédaction », en plus ou à la place des auteurs."),
+    )
+    agencies = models.ManyToManyField(
+        Agency, verbose_name=_("agences"), blank=True, related_name="articles"
+    )
+    main_image = models.ForeignKey(
+        Image,
+        verbose_name=_("image principale"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    status = models.CharField(
+        _("statut"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
+    embargo_until = models.DateTimeField(
+        _("embargo jusqu'au"),
+        null=True,
+        blank=True,
+        help_text=_("L'article reste invisible avant cette date, même s'il est publié."),
+    )
+    content_updated_at = models.DateTimeField(
+        _("mis à jour le"),
+        null=True,
+        blank=True,
+        help_text=_("Date de la dernière mise à jour annoncée aux lecteurs."),
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    modified_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            models.Index(
+                fields=["section", "status", "-published_at"], name="article_section_pub_idx"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slugify(self.title)[:200].strip("-") or "article"
+        self.body = sanitize_body(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug, "pk": self.pk})
+
+    @property
+    def is_updated(self) -> bool:
+        """True when the story was announced as changed after it went live."""
+        return bool(
+            self.published_at
+            and self.content_updated_at
+            and self.content_updated_at > self.published_at
+        )
+
+    @property
+    def date_modified(self):
+        return self.content_updated_at if self.is_updated else self.published_at

@@ -1,0 +1,153 @@
+"""
+What reader pages show, prepared for the templates.
+
+Views call these functions; templates receive finished data and never build
+queries. Each function costs a fixed number of queries whatever it lists.
+"""
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
+
+from articles.body import expand_read_also, read_also_ids
+from articles.models import Article, Author
+
+
+def article_queryset(queryset):
+    """Everything an article page shows about the article, in four queries."""
+    return queryset.select_related("section", "main_image").prefetch_related(
+        Prefetch("authors", queryset=Author.objects.only("name", "slug")),
+        "topics",
+        "agencies",
+    )
+
+
+def home_context() -> dict:
+    """La une: the lead story, then the latest stories of each section."""
+    per_section = settings.NEWSROOM["HOME_STORIES_PER_SECTION"]
+    published = Article.objects.published()
+    lead = published.for_cards().latest_first().first()
+    ranked = (
+        published.filter(section__isnull=False)
+        .exclude(pk=getattr(lead, "pk", None))
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("section_id")],
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=per_section)
+        .for_cards()
+        .order_by("section__position", "section__name", "rank")
+    )
+    blocks: dict[int, dict] = {}
+    for article in ranked:
+        block = blocks.setdefault(article.section_id, {"section": article.section, "articles": []})
+        block["articles"].append(article)
+    return {"lead": lead, "section_blocks": list(blocks.values())}
+
+
+def render_body(article: Article) -> str:
+    """The body HTML with each "Lire aussi" marker replaced by a link to a live story."""
+    ids = read_also_ids(article.body)
+    targets = {}
+    if ids:
+        targets = {
+            target.pk: target
+            for target in Article.objects.published()
+            .filter(pk__in=ids)
+            .select_related("section")
+            .only("title", "slug", "section__name", "section__slug")
+        }
+
+    def render(target_id: int) -> str:
+        target = targets.get(target_id)
+        if target is None:
+            return ""
+        return render_to_string("articles/_read_also.html", {"target": target})
+
+    # The body was sanitized on save and the blocks come from our own escaped template.
+    return mark_safe(expand_read_also(article.body, render))
+
+
+def absolute(request, url: str) -> str:
+    return request.build_absolute_uri(url)
+
+
+def best_rendition(image, max_width: int = 1280) -> dict | None:
+    fallbacks = [r for r in image.renditions if r["format"] != "WEBP"]
+    fitting = [r for r in fallbacks if r["width"] <= max_width]
+    return (fitting or fallbacks or [None])[-1]
+
+
+def article_json_ld(request, article: Article) -> dict:
+    """schema.org NewsArticle; serialized by the ``json_ld`` filter, never by string templating."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": absolute(request, article.get_absolute_url()),
+        "headline": article.title,
+        "description": strip_tags(article.lead),
+        "datePublished": localtime(article.published_at).isoformat(),
+        "dateModified": localtime(article.date_modified).isoformat(),
+        "isAccessibleForFree": True,
+        "inLanguage": "fr-FR",
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": settings.NEWSROOM["SITE_NAME"],
+            "logo": {
+                "@type": "ImageObject",
+                "url": absolute(request, static(settings.NEWSROOM["PUBLISHER_LOGO"])),
+            },
+        },
+    }
+    authors = list(article.authors.all())
+    if authors:
+        data["author"] = [
+            {"@type": "Person", "name": a.name, "url": absolute(request, a.get_absolute_url())}
+            for a in authors
+        ]
+    if article.credit_line or not authors:
+        data["creditText"] = article.credit_line or settings.NEWSROOM["SITE_NAME"]
+    if article.section:
+        data["articleSection"] = article.section.name
+    image = article.main_image
+    if image:
+        rendition = best_rendition(image)
+        url = default_storage.url(rendition["path"]) if rendition else image.file.url
+        data["image"] = {
+            "@type": "ImageObject",
+            "url": absolute(request, url),
+            "width": rendition["width"] if rendition else image.width,
+            "height": rendition["height"] if rendition else image.height,
+            "caption": image.caption,
+            "creditText": image.credit,
+        }
+    agencies = [agency.short_name for agency in article.agencies.all()]
+    if agencies:
+        data["sourceOrganization"] = [{"@type": "Organization", "name": a} for a in agencies]
+    return data
+
+
+def article_context(request, article: Article) -> dict:
+    image = article.main_image
+    rendition = best_rendition(image) if image else None
+    return {
+        "body_html": render_body(article),
+        "json_ld": article_json_ld(request, article),
+        "canonical_url": absolute(request, article.get_absolute_url()),
+        "og_image_url": (
+            absolute(request, default_storage.url(rendition["path"])) if rendition else ""
+        ),
+        "og_image": rendition,
+        "authors": list(article.authors.all()),
+        "topics": list(article.topics.all()),
+        "agencies": list(article.agencies.all()),
+    }

@@ -1,0 +1,55 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.utils import timezone
+
+from articles.models import Article, Section
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "daily"
+    limit = 5000
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .only("slug", "published_at", "content_updated_at")
+            .latest_first()
+        )
+
+    def lastmod(self, item):
+        return item.date_modified
+
+
+class SectionSitemap(Sitemap):
+    changefreq = "hourly"
+    priority = 0.8
+
+    def items(self):
+        return Section.objects.all()
+
+
+class NewsSitemap(Sitemap):
+    """
+    Google News sitemap: stories of the last 48 hours, rendered by
+    templates/sitemaps/news.xml with the news: namespace.
+    """
+
+    limit = 1000
+
+    def items(self):
+        since = timezone.now() - timedelta(hours=settings.NEWSROOM["NEWS_SITEMAP_HOURS"])
+        return (
+            Article.objects.published()
+            .filter(published_at__gte=since)
+            .only("title", "slug", "published_at")
+            .latest_first()
+        )
+
+    def lastmod(self, item):
+        return item.published_at
+
+
+SITEMAPS = {"articles": ArticleSitemap, "sections": SectionSitemap}
+NEWS_SITEMAPS = {"news": NewsSitemap}

@@ -1,0 +1,123 @@
+import json
+
+from django import template
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# The characters that could end a <script> element or start a comment inside one.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+DEFAULT_SIZES = "(min-width: 64rem) 45rem, 100vw"
+
+
+@register.filter
+def json_ld(data: dict) -> str:
+    """
+    A ``<script type="application/ld+json">`` element for ``data``, serialized with
+    json.dumps and with <, > and & escaped, so no field can close the element.
+    """
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+        JSON_SCRIPT_ESCAPES
+    )
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')
+
+
+def _srcset(renditions: list[dict]) -> str:
+    return ", ".join(f"{default_storage.url(r['path'])} {r['width']}w" for r in renditions)
+
+
+@register.simple_tag
+def picture(image, sizes: str = DEFAULT_SIZES, eager: bool = False, css_class: str = ""):
+    """
+    A responsive ``<picture>``: WebP renditions first, the JPEG/PNG ones as fallback,
+    intrinsic width and height against layout shifts, lazy loading unless ``eager``
+    (the image at the top of a page must load at once).
+    """
+    if image is None:
+        return ""
+    webp = [r for r in image.renditions if r["format"] == "WEBP"]
+    fallback = [r for r in image.renditions if r["format"] != "WEBP"]
+    if fallback:
+        largest = fallback[-1]
+        src, width, height = (
+            default_storage.url(largest["path"]),
+            largest["width"],
+            largest["height"],
+        )
+    else:
+        src, width, height = image.file.url, image.width, image.height
+    loading = (
+        mark_safe(' fetchpriority="high"')
+        if eager
+        else mark_safe(' loading="lazy" decoding="async"')
+    )
+    sources = format_html_join(
+        "",
+        '<source type="{}" srcset="{}" sizes="{}">',
+        [(mime, _srcset(items), sizes) for mime, items in (("image/webp", webp),) if items],
+    )
+    return format_html(
+        '<picture{}>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}>'
+        "</picture>",
+        format_html(' class="{}"', css_class) if css_class else "",
+        sources,
+        src,
+        _srcset(fallback),
+        sizes,
+        width,
+        height,
+        image.alt_text,
+        mark_safe(loading),
+    )
+
+
+@register.inclusion_tag("articles/_rankings.html")
+def rankings_sidebar():
+    """
+    The "Sujets les + lus" and "Sujets les + commentés" blocks. Filled from the
+    rankings once they are computed; until then each block shows its empty state.
+    """
+    return {"most_read": [], "most_commented": []}
+
+
+def _alternates(request) -> list[tuple[str, str, str]]:
+    current = translation.get_language()
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = translate_url(request.path, code) if request else "/"
+        links.append((code, str(name), url if code != current else request.path))
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context) -> str:
+    """``<link rel="alternate" hreflang>`` for each shipped language of this page."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return format_html_join(
+        "",
+        '<link rel="alternate" hreflang="{}" href="{}">',
+        [(code, request.build_absolute_uri(url)) for code, _name, url in _alternates(request)],
+    )
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context) -> dict:
+    """Plain links to the same page in each language: no form, no cookie, cache friendly."""
+    request = context.get("request")
+    current = translation.get_language()
+    links = _alternates(request) if request else []
+    return {
+        "languages": [
+            {"code": code, "name": name, "url": url, "current": code == current}
+            for code, name, url in links
+        ]
+    }

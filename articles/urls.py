@@ -1,0 +1,15 @@
+from django.urls import path
+
+from articles import feeds, views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("article/<slug:slug>-<int:pk>/", views.ArticleView.as_view(), name="detail"),
+    path("rubrique/<slug:slug>/", views.SectionView.as_view(), name="section"),
+    path("rubrique/<slug:slug>/rss.xml", feeds.SectionFeed(), name="section_feed"),
+    path("sujet/<slug:slug>/", views.TopicView.as_view(), name="topic"),
+    path("auteur/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("rss.xml", feeds.LatestFeed(), name="feed"),
+]

@@ -1,0 +1,93 @@
+from django.conf import settings
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, ListView
+
+from articles import pages
+from articles.models import Article, Author, Section, Topic
+
+
+@require_safe
+def home(request):
+    return render(request, "articles/home.html", pages.home_context())
+
+
+class ArticleListMixin:
+    """A paginated list of published stories belonging to one section, topic or author."""
+
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    owner_model = None
+    owner_context_name = ""
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWSROOM["PAGE_SIZE"]
+
+    def get_owner(self):
+        return get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
+
+    def get_queryset(self):
+        self.owner = self.get_owner()
+        return (
+            Article.objects.published()
+            .filter(**{self.owner_context_name: self.owner})
+            .for_cards()
+            .latest_first()
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            owner=self.owner, owner_kind=self.owner_context_name, **kwargs
+        )
+
+
+class SectionView(ArticleListMixin, ListView):
+    owner_model = Section
+    owner_context_name = "section"
+
+
+class TopicView(ArticleListMixin, ListView):
+    owner_model = Topic
+    owner_context_name = "topics"
+
+
+class AuthorView(ArticleListMixin, ListView):
+    owner_model = Author
+    owner_context_name = "authors"
+
+
+class ArticleView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return pages.article_queryset(Article.objects.published())
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.slug != kwargs["slug"]:
+            # The title and slug changed: the old address keeps working, permanently moved.
+            return HttpResponsePermanentRedirect(self.object.get_absolute_url())
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(pages.article_context(self.request, self.object))
+        return context
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """200 when the database answers, 503 otherwise: for load balancers and uptime checks."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -1,0 +1,12 @@
+# French date formats for reader pages: "15 mars 2024", "16/03/2024 à 2:47".
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = r"d/m/Y \à G:i"
+SHORT_DATE_FORMAT = "d/m/Y"
+SHORT_DATETIME_FORMAT = r"d/m/Y \à G:i"
+TIME_FORMAT = "G:i"
+MONTH_DAY_FORMAT = "j F"
+YEAR_MONTH_FORMAT = "F Y"
+FIRST_DAY_OF_WEEK = 1
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "\u202f"
+NUMBER_GROUPING = 3
