@@ -14,6 +14,14 @@ class ImageForm(forms.ModelForm):
     filled from the file's IPTC/EXIF metadata when it carries them.
     """
 
+    # A plain file field: Django's ImageField would decode the upload first and answer
+    # a vague message for a decompression bomb; clean_upload checks it properly.
+    file = forms.FileField(
+        label=_("fichier"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_("JPEG, PNG ou WebP."),
+    )
+
     class Meta:
         model = Image
         fields = ["file", "alt_text", "credit", "caption"]

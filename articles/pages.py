@@ -95,8 +95,8 @@ def article_json_ld(request, article: Article) -> dict:
         "mainEntityOfPage": absolute(request, article.get_absolute_url()),
         "headline": article.title,
         "description": strip_tags(article.lead),
-        "datePublished": localtime(article.published_at).isoformat(),
-        "dateModified": localtime(article.date_modified).isoformat(),
+        "datePublished": localtime(article.published_at).isoformat(timespec="seconds"),
+        "dateModified": localtime(article.date_modified).isoformat(timespec="seconds"),
         "isAccessibleForFree": True,
         "inLanguage": "fr-FR",
         "publisher": {

@@ -8,6 +8,7 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 
 register = template.Library()
 
@@ -121,3 +122,11 @@ def language_switcher(context) -> dict:
             for code, name, url in links
         ]
     }
+
+
+@register.filter
+def w3c_datetime(value) -> str:
+    """ISO 8601 to the second in the site's time zone, as sitemaps and feeds expect."""
+    if not value:
+        return ""
+    return localtime(value).isoformat(timespec="seconds")

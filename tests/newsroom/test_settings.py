@@ -1,0 +1,56 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+STRONG_KEY = "k3Jd9_vQ2-pLx8ZrT5mW1nB7cY4hF6gE0aUoSiRtVyXwNqMl-Hz8"  # 52 varied characters
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "NEWSROOM_ENV", "DEBUG", "ALLOWED_HOSTS"}
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("key", [None, "too-short"])
+def test_production_refuses_to_start_without_a_real_secret_key(key):
+    env = {"NEWSROOM_ENV": "production", "ALLOWED_HOSTS": "example.org"}
+    if key:
+        env["SECRET_KEY"] = key
+
+    result = run_manage("check", **env)
+
+    assert result.returncode == 1
+    assert "Production mode needs a SECRET_KEY of at least 50 random characters" in result.stderr
+
+
+def test_production_passes_the_deployment_checklist():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        NEWSROOM_ENV="production",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="example.org",
+    )
+
+    assert (result.returncode, result.stdout.strip()) == (
+        0,
+        "System check identified no issues (0 silenced).",
+    )
