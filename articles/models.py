@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -206,6 +208,11 @@ class Article(models.Model):
         PUBLISHED = "published", _("Publié")
         UNPUBLISHED = "unpublished", _("Dépublié")
 
+    class CommentMode(models.TextChoices):
+        PRE_MODERATED = "pre", _("Modération a priori")
+        POST_MODERATED = "post", _("Modération a posteriori")
+        CLOSED = "closed", _("Fermés")
+
     title = models.CharField(_("titre"), max_length=200)
     slug = models.SlugField(
         _("identifiant d'URL"),
@@ -262,6 +269,18 @@ class Article(models.Model):
         blank=True,
         help_text=_("Date de la dernière mise à jour annoncée aux lecteurs."),
     )
+    comment_mode = models.CharField(
+        _("commentaires"),
+        max_length=10,
+        choices=CommentMode.choices,
+        default=CommentMode.PRE_MODERATED,
+        help_text=_(
+            "Les commentaires ferment aussi d'eux-mêmes quelques jours après la publication."
+        ),
+    )
+    comment_count = models.PositiveIntegerField(
+        _("commentaires publiés"), default=0, editable=False
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     modified_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
@@ -308,3 +327,10 @@ class Article(models.Model):
     @property
     def date_modified(self):
         return self.content_updated_at if self.is_updated else self.published_at
+
+    def comments_open(self, now=None) -> bool:
+        """Readers may comment: not closed by an editor, nor by age (COMMENTS_OPEN_DAYS)."""
+        if self.comment_mode == self.CommentMode.CLOSED or not self.published_at:
+            return False
+        days = settings.NEWSROOM["COMMENTS_OPEN_DAYS"]
+        return (now or timezone.now()) < self.published_at + timedelta(days=days)

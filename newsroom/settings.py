@@ -44,7 +44,9 @@ PRODUCTION = ENVIRONMENT == "production"
 
 DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-do-not-use-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
-if PRODUCTION and (SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50):
+if PRODUCTION and (
+    SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5
+):
     raise ImproperlyConfigured(
         "Production mode needs a SECRET_KEY of at least 50 random characters in the environment."
     )
@@ -192,17 +194,20 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Email (Django 6.1 MAILERS): SMTP when EMAIL_HOST is set, the console otherwise.
-if os.environ.get("EMAIL_HOST"):
+# Email (Django 6.1 MAILERS): SMTP in production (a local MTA unless EMAIL_HOST is set)
+# or whenever EMAIL_HOST is set; the console in development.
+if os.environ.get("EMAIL_HOST") or PRODUCTION:
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": os.environ["EMAIL_HOST"],
-                "port": int(os.environ.get("EMAIL_PORT", "587")),
+                "host": os.environ.get("EMAIL_HOST", "localhost"),
+                "port": int(
+                    os.environ.get("EMAIL_PORT", "587" if os.environ.get("EMAIL_HOST") else "25")
+                ),
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "use_tls": env_bool("EMAIL_USE_TLS", bool(os.environ.get("EMAIL_HOST"))),
                 "timeout": 10,
             },
         }
@@ -236,7 +241,7 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
@@ -262,4 +267,17 @@ NEWSROOM = {
     "IMAGE_MAX_UPLOAD_BYTES": int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 15 * 1024 * 1024)),
     "IMAGE_MAX_PIXELS": int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000)),
     "LEAD_MAX_LENGTH": 600,
+    # Comments: see comments/ and the moderation charter.
+    "COMMENTS_OPEN_DAYS": int(os.environ.get("COMMENTS_OPEN_DAYS", "14")),
+    "COMMENT_MAX_LENGTH": 3000,
+    "COMMENTS_PER_PAGE": 100,
+    "COMMENT_MIN_FILL_SECONDS": 3,
+    "COMMENT_FORM_MAX_AGE_SECONDS": 24 * 60 * 60,
+    "COMMENT_RATE_LIMIT": (5, 10 * 60),  # per IP and per email: 5 comments per 10 minutes
+    "REPORT_RATE_LIMIT": (10, 10 * 60),  # reports per IP
+    # Reverse proxies in front of the site that append to X-Forwarded-For (0: none).
+    "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
+    "REPORTS_TO_HIDE": int(os.environ.get("REPORTS_TO_HIDE", "3")),
+    "IP_HASH_RETENTION_DAYS": 30,
+    "COMMENT_EMAIL_RETENTION_DAYS": 365,
 }

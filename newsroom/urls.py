@@ -30,6 +30,7 @@ urlpatterns = [
 # Reader pages and the admin: French at the root, English under /en/.
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("", include("comments.urls")),
     path("", include("articles.urls")),
     prefix_default_language=False,
 )

@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.db.models import F
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -10,6 +11,8 @@ from PIL import Image as PILImage
 from articles import services
 from articles.images import clean_upload
 from articles.models import Agency, Article, Author, Image, Section, Topic
+from comments.models import Comment
+from comments.services import fingerprint
 
 
 def jpeg_bytes(width: int = 1000, height: int = 600, color: str = "#3366aa") -> bytes:
@@ -110,3 +113,32 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def agencies(self, create, extracted, **kwargs):
         if create and extracted:
             self.agencies.set(extracted)
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """A comment as services.post_comment stores it (fingerprint included)."""
+
+    class Meta:
+        model = Comment
+
+    article = factory.SubFactory(ArticleFactory)
+    name = factory.Sequence(lambda n: f"Lecteur {n}")
+    email = factory.Sequence(lambda n: f"lecteur{n}@example.org")
+    body = factory.Sequence(lambda n: f"Un avis argumenté numéro {n}.")
+    status = Comment.Status.PENDING
+    fingerprint = factory.LazyAttribute(
+        lambda o: fingerprint(article_id=o.article.pk, email=o.email, body=o.body)
+    )
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        comment = super()._create(model_class, *args, **kwargs)
+        if comment.status == Comment.Status.PUBLISHED:
+            if comment.published_at is None:
+                comment.published_at = comment.created_at
+                comment.save(update_fields=["published_at"])
+            Article.objects.filter(pk=comment.article_id).update(
+                comment_count=F("comment_count") + 1
+            )
+            comment.article.refresh_from_db(fields=["comment_count"])
+        return comment

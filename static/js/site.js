@@ -2,4 +2,38 @@
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
+
+  // The article page is served from shared caches, so it carries no per-reader data.
+  // The comment form's CSRF token and signed timestamp are fetched here instead.
+  var form = document.querySelector("[data-comment-form]");
+  if (form && form.dataset.tokenUrl) {
+    fetch(form.dataset.tokenUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data) { return; }
+        var csrf = form.querySelector("input[name=csrfmiddlewaretoken]");
+        if (!csrf) {
+          csrf = document.createElement("input");
+          csrf.type = "hidden";
+          csrf.name = "csrfmiddlewaretoken";
+          form.appendChild(csrf);
+        }
+        csrf.value = data.csrf;
+        var ts = form.querySelector("input[name=ts]");
+        if (ts) { ts.value = data.ts; }
+      })
+      .catch(function () { /* The server answers with a clear message if the form is sent without. */ });
+  }
+
+  // The report form: the fields of a legal notice only matter for "Contenu illicite".
+  var reportForm = document.getElementById("report-form");
+  if (reportForm) {
+    var illegal = reportForm.querySelector("[data-illegal-fields]");
+    var sync = function () {
+      var checked = reportForm.querySelector("input[name=reason]:checked");
+      if (illegal) { illegal.hidden = !(checked && checked.value === "illegal"); }
+    };
+    reportForm.addEventListener("change", sync);
+    sync();
+  }
 })();

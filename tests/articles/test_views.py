@@ -209,7 +209,8 @@ def test_article_page_is_404_until_published(client, overrides):
 
 
 def test_article_page_query_count_is_fixed(client, django_assert_num_queries, full_article):
-    # article+section+image, authors, topics, agencies, "Lire aussi" targets, navigation.
+    # article+section+image, authors, topics, agencies, "Lire aussi" targets, navigation
+    # (no published comment: no comment query).
     with django_assert_num_queries(6):
         client.get(full_article.get_absolute_url())
 

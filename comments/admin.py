@@ -1,0 +1,236 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from articles.models import Article
+from comments import services
+from comments.models import Comment, ModerationEvent, RejectionReason, Report
+
+
+class ModerationActionForm(ActionForm):
+    """The changelist's action bar, with the reason a rejection must cite."""
+
+    reason = forms.ChoiceField(
+        label=_("Motif"),
+        required=False,
+        choices=[("", _("— motif du refus —")), *RejectionReason.choices],
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class QueueArticleFilter(admin.SimpleListFilter):
+    """The articles with comments in the moderation queue (not every article ever)."""
+
+    title = _("article")
+    parameter_name = "article"
+
+    def lookups(self, request, model_admin):
+        articles = (
+            Article.objects.annotate(
+                waiting=Count(
+                    "comments",
+                    filter=Q(comments__status__in=[Comment.Status.PENDING, Comment.Status.HIDDEN]),
+                )
+            )
+            .filter(waiting__gt=0)
+            .order_by("-waiting")
+            .only("title")[:30]
+        )
+        return [(str(article.pk), Truncator(article.title).chars(60)) for article in articles]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(article_id=int(self.value()))
+        return queryset
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ModerationEventInline(ReadOnlyInline):
+    model = ModerationEvent
+    fields = ["created_at", "action", "actor_name", "automated", "reason_code", "note"]
+    readonly_fields = fields
+    verbose_name_plural = _("historique de modération (non modifiable)")
+
+
+class ReportInline(ReadOnlyInline):
+    model = Report
+    fields = ["reference", "received_at", "reason", "details", "status", "by_staff"]
+    readonly_fields = fields
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    action_form = ModerationActionForm
+    actions = ["accept", "reject", "dismiss"]
+    list_display = [
+        "excerpt",
+        "article_link",
+        "name",
+        "status",
+        "open_report_count",
+        "report_reasons",
+        "created_at",
+    ]
+    list_filter = [
+        "status",
+        QueueArticleFilter,
+        ("article__section", admin.RelatedOnlyFieldListFilter),
+        "reports__reason",
+        "priority",
+        "created_at",
+    ]
+    search_fields = ["body", "name", "article__title"]
+    date_hierarchy = "created_at"
+    list_per_page = 50
+    ordering = ["-priority", "-open_report_count", "created_at"]
+    readonly_fields = [
+        "article",
+        "name",
+        "email",
+        "body",
+        "status",
+        "rejection_reason",
+        "open_report_count",
+        "priority",
+        "created_at",
+        "published_at",
+        "moderated_at",
+        "moderated_by",
+    ]
+    fields = readonly_fields
+    inlines = [ReportInline, ModerationEventInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("article")
+            .prefetch_related(
+                Prefetch(
+                    "reports",
+                    queryset=Report.objects.filter(status=Report.Status.OPEN).only(
+                        "comment_id", "reason"
+                    ),
+                    to_attr="open_reports",
+                )
+            )
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Comments are never deleted: rejecting keeps the moderation record complete.
+        return False
+
+    @admin.display(description=_("commentaire"))
+    def excerpt(self, obj):
+        return Truncator(obj.body).chars(120)
+
+    @admin.display(description=_("article"), ordering="article__title")
+    def article_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>', obj.article.get_absolute_url(), Truncator(obj.article).chars(50)
+        )
+
+    @admin.display(description=_("motifs signalés"))
+    def report_reasons(self, obj):
+        reasons = sorted({report.get_reason_display() for report in obj.open_reports})
+        return format_html_join(", ", "{}", ((reason,) for reason in reasons)) or "—"
+
+    @admin.action(description=_("Accepter et publier"), permissions=["change"])
+    def accept(self, request, queryset):
+        for comment in queryset:
+            services.accept_comment(comment=comment, by=request.user)
+        count = len(queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d commentaire accepté.", "%(count)d commentaires acceptés.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Refuser avec le motif choisi"), permissions=["change"])
+    def reject(self, request, queryset):
+        reason = request.POST.get("reason", "")
+        if reason not in RejectionReason.values:
+            self.message_user(
+                request,
+                _("Choisissez un motif de refus (clause de la charte ou fondement légal)."),
+                messages.ERROR,
+            )
+            return
+        note = request.POST.get("note", "")[:500]
+        for comment in queryset:
+            services.reject_comment(comment=comment, by=request.user, reason=reason, note=note)
+        count = len(queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d commentaire refusé.", "%(count)d commentaires refusés.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Écarter les signalements"), permissions=["change"])
+    def dismiss(self, request, queryset):
+        note = request.POST.get("note", "")[:500]
+        for comment in queryset:
+            services.dismiss_reports(comment=comment, by=request.user, note=note)
+        self.message_user(request, _("Signalements écartés."), messages.SUCCESS)
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ["reference", "reason", "status", "by_staff", "received_at", "comment_link"]
+    list_filter = ["status", "reason", "by_staff", "received_at"]
+    search_fields = ["reference", "notifier_email", "details"]
+    list_select_related = ["comment"]
+    date_hierarchy = "received_at"
+    readonly_fields = [
+        "reference",
+        "comment",
+        "reason",
+        "details",
+        "status",
+        "by_staff",
+        "notifier_name",
+        "notifier_email",
+        "good_faith",
+        "snapshot",
+        "received_at",
+        "decided_at",
+    ]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("commentaire"))
+    def comment_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:comments_comment_change", args=[obj.comment_id]),
+            Truncator(obj.comment.body).chars(60),
+        )

@@ -1,0 +1,226 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+
+
+class RejectionReason(models.TextChoices):
+    """The moderation charter's clauses and the legal grounds a refusal cites."""
+
+    INSULT = "insult", _("Charte 1 — Insulte, harcèlement ou attaque personnelle")
+    HATE = "hate", _("Charte 2 — Haine ou discrimination")
+    SPAM = "spam", _("Charte 3 — Publicité, spam ou lien promotionnel")
+    OFF_TOPIC = "off_topic", _("Charte 4 — Hors sujet")
+    PERSONAL_DATA = "personal_data", _("Charte 5 — Données personnelles d'un tiers")
+    IMPERSONATION = "impersonation", _("Charte 6 — Usurpation d'identité")
+    ILLEGAL = "illegal", _("Loi — Contenu manifestement illicite (loi de 1881, LCEN)")
+    DUPLICATE = "duplicate", _("Charte 7 — Message répété ou illisible")
+
+
+class CommentQuerySet(models.QuerySet):
+    def published(self) -> "CommentQuerySet":
+        """Comments readers may see."""
+        return self.filter(status=Comment.Status.PUBLISHED)
+
+    def for_moderation(self) -> "CommentQuerySet":
+        """The queue: comments with open reports first, then the oldest waiting."""
+        return self.filter(
+            Q(status__in=[Comment.Status.PENDING, Comment.Status.HIDDEN])
+            | Q(open_report_count__gt=0)
+        ).order_by("-priority", "-open_report_count", "created_at")
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        PUBLISHED = "published", _("Publié")
+        HIDDEN = "hidden", _("Masqué, en attente d'examen")
+        REJECTED = "rejected", _("Refusé")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="comments"
+    )
+    name = models.CharField(_("nom"), max_length=60)
+    email = models.EmailField(_("email"), blank=True)
+    body = models.TextField(_("commentaire"))
+    status = models.CharField(
+        _("statut"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    fingerprint = models.CharField(
+        _("empreinte"),
+        max_length=64,
+        editable=False,
+        help_text=_("Empreinte de l'article, de l'email et du texte : un doublon est refusé."),
+    )
+    ip_hash = models.CharField(_("empreinte de l'adresse IP"), max_length=64, blank=True)
+    open_report_count = models.PositiveIntegerField(_("signalements ouverts"), default=0)
+    priority = models.BooleanField(
+        _("prioritaire"), default=False, help_text=_("Signalé par un membre de la rédaction.")
+    )
+    created_at = models.DateTimeField(_("écrit le"), default=timezone.now, db_index=True)
+    published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
+    moderated_at = models.DateTimeField(_("modéré le"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("modéré par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    rejection_reason = models.CharField(
+        _("motif du refus"), max_length=20, choices=RejectionReason.choices, blank=True
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("commentaire")
+        verbose_name_plural = _("commentaires")
+        constraints = [
+            models.UniqueConstraint(fields=["fingerprint"], name="comment_unique_fingerprint"),
+        ]
+        indexes = [
+            models.Index(fields=["article", "status", "-created_at"], name="comment_article_idx"),
+            models.Index(
+                fields=["status", "-priority", "-open_report_count", "created_at"],
+                name="comment_queue_idx",
+            ),
+            models.Index(fields=["email"], name="comment_email_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.body[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#commentaire-{self.pk}"
+
+
+def make_reference() -> str:
+    return "SIG-" + secrets.token_hex(4).upper()
+
+
+class Report(models.Model):
+    """A reader's "Signaler" on a published comment; for illegal content, a DSA Art. 16 notice."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("Spam")
+        INSULT = "insult", _("Insulte ou harcèlement")
+        HATE = "hate", _("Haine ou discrimination")
+        OFF_TOPIC = "off_topic", _("Hors sujet")
+        PERSONAL_DATA = "personal_data", _("Données personnelles")
+        ILLEGAL = "illegal", _("Contenu illicite")
+        OTHER = "other", _("Autre")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Ouvert")
+        UPHELD = "upheld", _("Retenu")
+        DISMISSED = "dismissed", _("Écarté")
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("commentaire"), on_delete=models.CASCADE, related_name="reports"
+    )
+    reason = models.CharField(_("motif"), max_length=20, choices=Reason.choices)
+    details = models.TextField(_("précisions"), blank=True)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    reporter_key = models.CharField(
+        _("auteur du signalement (empreinte)"),
+        max_length=64,
+        help_text=_("Empreinte anonyme : un même lecteur ne compte qu'une fois."),
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signalé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    by_staff = models.BooleanField(_("par la rédaction"), default=False)
+    # DSA Art. 16 notice fields, for "contenu illicite".
+    reference = models.CharField(_("référence"), max_length=16, unique=True, default=make_reference)
+    notifier_name = models.CharField(_("nom du notifiant"), max_length=120, blank=True)
+    notifier_email = models.EmailField(_("email du notifiant"), blank=True)
+    good_faith = models.BooleanField(_("déclaration de bonne foi"), default=False)
+    snapshot = models.JSONField(_("commentaire tel que signalé"), default=dict)
+    received_at = models.DateTimeField(_("reçu le"), default=timezone.now)
+    decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("signalement")
+        verbose_name_plural = _("signalements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "reporter_key"], name="report_once_per_reader"
+            ),
+        ]
+        indexes = [models.Index(fields=["comment", "status"], name="report_comment_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.reference} — {self.get_reason_display()}"
+
+
+class ModerationEvent(models.Model):
+    """
+    One line of a comment's moderation record: who did what, when and why.
+    Append-only: saving an existing event or deleting one is refused.
+    """
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Envoyé")
+        ACCEPTED = "accepted", _("Accepté")
+        AUTO_PUBLISHED = "auto_published", _("Publié (modération a posteriori)")
+        REJECTED = "rejected", _("Refusé")
+        REPORTED = "reported", _("Signalé")
+        AUTO_HIDDEN = "auto_hidden", _("Masqué automatiquement (signalements)")
+        STAFF_HIDDEN = "staff_hidden", _("Masqué par la rédaction")
+        REPORTS_DISMISSED = "reports_dismissed", _("Signalements écartés")
+        ERASED = "erased", _("Données personnelles effacées")
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("commentaire"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_name = models.CharField(
+        _("nom de l'auteur de l'action"),
+        max_length=150,
+        blank=True,
+        help_text=_("Conservé même si le compte est supprimé."),
+    )
+    automated = models.BooleanField(_("décision automatisée"), default=False)
+    reason_code = models.CharField(_("motif"), max_length=20, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("décision de modération")
+        verbose_name_plural = _("historique de modération")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} — {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not kwargs.pop("allow_anonymize", False):
+            raise ValueError("Moderation events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Moderation events are append-only.")

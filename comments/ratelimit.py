@@ -1,0 +1,36 @@
+"""
+Fixed-window rate limits in the shared cache.
+
+Small on purpose: the limits apply after the form is validated, keyed on
+fingerprints (a keyed hash of the IP, of the email) rather than raw values, and
+answer with a message next to the form; django-ratelimit's decorators work before
+validation on raw request attributes, which fits neither need.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def hit(key: str, *, limit: int, window: int) -> bool:
+    """Count one hit for ``key``; True while the count stays within ``limit`` per ``window``."""
+    cache_key = f"ratelimit:{key}"
+    if cache.add(cache_key, 1, timeout=window):
+        return True
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:
+        # The window expired between add() and incr(): start a new one.
+        cache.set(cache_key, 1, timeout=window)
+        return True
+    return count <= limit
+
+
+def client_ip(request) -> str:
+    """The client's address: REMOTE_ADDR, or the proxy-added one behind TRUSTED_PROXIES."""
+    proxies = settings.NEWSROOM.get("TRUSTED_PROXIES", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "")

@@ -1,0 +1,300 @@
+"""
+Comment writes: posting, moderating, reporting, erasing. Each decision appends a
+ModerationEvent, keeps the article's published comment count exact and sends its
+emails only once the transaction has committed.
+"""
+
+import hashlib
+import hmac
+import unicodedata
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from articles.models import Article
+from comments import notifications
+from comments.models import Comment, ModerationEvent, RejectionReason, Report
+
+
+class CommentsClosed(Exception):
+    """The article does not take comments (closed by an editor or by age)."""
+
+
+@dataclass(frozen=True)
+class PostResult:
+    comment: Comment
+    created: bool
+
+
+def keyed_hash(value: str, purpose: str) -> str:
+    """
+    A keyed HMAC of personal data (an IP address, an email) so that it can be
+    compared and rate limited without being stored: it cannot be reversed
+    without the server's secret key.
+    """
+    key = hashlib.sha256(f"{settings.SECRET_KEY}:{purpose}".encode()).digest()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+def _normalized(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def fingerprint(*, article_id: int, email: str, body: str) -> str:
+    raw = f"{article_id}\x1f{email.strip().lower()}\x1f{_normalized(body)}"
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _actor_name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def _record(comment: Comment, action: str, *, by=None, automated=False, reason="", note=""):
+    return ModerationEvent.objects.create(
+        comment=comment,
+        action=action,
+        actor=by,
+        actor_name=_actor_name(by),
+        automated=automated,
+        reason_code=reason,
+        note=note,
+    )
+
+
+def _change_count(article_id: int, delta: int) -> None:
+    Article.objects.filter(pk=article_id).update(comment_count=F("comment_count") + delta)
+
+
+def post_comment(
+    *, article: Article, name: str, email: str, body: str, ip_address: str
+) -> PostResult:
+    """
+    Store a reader's comment: pending by default, published at once when the
+    article is post-moderated. The same comment posted twice (same article, email
+    and text, even at the same instant) is stored once.
+    """
+    if not article.comments_open():
+        raise CommentsClosed
+    post_moderated = article.comment_mode == Article.CommentMode.POST_MODERATED
+    now = timezone.now()
+    comment = Comment(
+        article=article,
+        name=name,
+        email=email,
+        body=body,
+        status=Comment.Status.PUBLISHED if post_moderated else Comment.Status.PENDING,
+        published_at=now if post_moderated else None,
+        fingerprint=fingerprint(article_id=article.pk, email=email, body=body),
+        ip_hash=keyed_hash(ip_address, "ip") if ip_address else "",
+        created_at=now,
+    )
+    try:
+        with transaction.atomic():
+            comment.save()
+            _record(comment, ModerationEvent.Action.SUBMITTED)
+            if post_moderated:
+                _record(comment, ModerationEvent.Action.AUTO_PUBLISHED, automated=True)
+                _change_count(article.pk, +1)
+    except IntegrityError:
+        existing = Comment.objects.filter(fingerprint=comment.fingerprint).first()
+        if existing is None:
+            raise
+        return PostResult(comment=existing, created=False)
+    return PostResult(comment=comment, created=True)
+
+
+def _lock(comment: Comment) -> Comment:
+    return Comment.objects.select_for_update().get(pk=comment.pk)
+
+
+def _close_reports(comment: Comment, status: str, now) -> list[Report]:
+    reports = list(comment.reports.filter(status=Report.Status.OPEN))
+    comment.reports.filter(status=Report.Status.OPEN).update(status=status, decided_at=now)
+    comment.open_report_count = 0
+    comment.priority = False
+    return reports
+
+
+@transaction.atomic
+def accept_comment(*, comment: Comment, by) -> Comment:
+    """Publish a pending or hidden comment; open reports against it are dismissed."""
+    comment = _lock(comment)
+    if comment.status == Comment.Status.PUBLISHED and not comment.open_report_count:
+        return comment
+    now = timezone.now()
+    was_published = comment.status == Comment.Status.PUBLISHED
+    reports = _close_reports(comment, Report.Status.DISMISSED, now)
+    comment.status = Comment.Status.PUBLISHED
+    comment.published_at = comment.published_at or now
+    comment.moderated_at, comment.moderated_by = now, by
+    comment.rejection_reason = ""
+    comment.save()
+    _record(comment, ModerationEvent.Action.ACCEPTED, by=by)
+    if not was_published:
+        _change_count(comment.article_id, +1)
+    notifications.notify_notifiers(reports=reports, comment=comment, removed=False)
+    return comment
+
+
+@transaction.atomic
+def reject_comment(*, comment: Comment, by, reason: str, note: str = "") -> Comment:
+    """
+    Refuse (or remove) a comment for a charter clause or legal ground. The
+    commenter receives a statement of reasons; notifiers learn the decision.
+    """
+    if reason not in RejectionReason.values:
+        raise ValueError(f"Unknown rejection reason: {reason!r}")
+    comment = _lock(comment)
+    if comment.status == Comment.Status.REJECTED:
+        return comment
+    now = timezone.now()
+    was_published = comment.status == Comment.Status.PUBLISHED
+    reports = _close_reports(comment, Report.Status.UPHELD, now)
+    comment.status = Comment.Status.REJECTED
+    comment.moderated_at, comment.moderated_by = now, by
+    comment.rejection_reason = reason
+    comment.save()
+    _record(comment, ModerationEvent.Action.REJECTED, by=by, reason=reason, note=note)
+    if was_published:
+        _change_count(comment.article_id, -1)
+    notifications.send_statement_of_reasons(comment=comment, automated=False)
+    notifications.notify_notifiers(reports=reports, comment=comment, removed=True)
+    return comment
+
+
+@transaction.atomic
+def dismiss_reports(*, comment: Comment, by, note: str = "") -> Comment:
+    """Close the open reports of a comment and publish it again if they had hidden it."""
+    comment = _lock(comment)
+    if comment.status == Comment.Status.HIDDEN:
+        return accept_comment(comment=comment, by=by)
+    reports = _close_reports(comment, Report.Status.DISMISSED, timezone.now())
+    comment.save()
+    _record(comment, ModerationEvent.Action.REPORTS_DISMISSED, by=by, note=note)
+    notifications.notify_notifiers(reports=reports, comment=comment, removed=False)
+    return comment
+
+
+class AlreadyReported(Exception):
+    """This reader has already reported this comment; it counts once."""
+
+
+@transaction.atomic
+def report_comment(
+    *,
+    comment: Comment,
+    reason: str,
+    details: str = "",
+    ip_address: str = "",
+    user=None,
+    notifier_name: str = "",
+    notifier_email: str = "",
+    good_faith: bool = False,
+) -> Report:
+    """
+    Record a reader's report. The comment row is locked, so concurrent reports
+    count exactly; a reader (same user, or same IP fingerprint) counts once. At
+    REPORTS_TO_HIDE distinct reporters, or at once for a staff member, the
+    comment is hidden pending review.
+    """
+    comment = _lock(comment)
+    by_staff = bool(user is not None and user.is_authenticated and user.is_staff)
+    if user is not None and user.is_authenticated:
+        reporter_key = keyed_hash(f"user:{user.pk}", "reporter")
+    else:
+        reporter_key = keyed_hash(f"ip:{ip_address}", "reporter")
+    report = Report(
+        comment=comment,
+        reason=reason,
+        details=details,
+        reporter_key=reporter_key,
+        reporter=user if by_staff else None,
+        by_staff=by_staff,
+        notifier_name=notifier_name,
+        notifier_email=notifier_email,
+        good_faith=good_faith,
+        snapshot={
+            "name": comment.name,
+            "body": comment.body,
+            "created_at": comment.created_at.isoformat(),
+            "article": comment.article.title,
+            "article_url": comment.article.get_absolute_url(),
+        },
+    )
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError as error:
+        raise AlreadyReported from error
+
+    comment.open_report_count += 1
+    comment.priority = comment.priority or by_staff
+    _record(
+        comment,
+        ModerationEvent.Action.REPORTED,
+        by=user if by_staff else None,
+        reason=reason,
+        note=report.reference,
+    )
+    threshold = settings.NEWSROOM["REPORTS_TO_HIDE"]
+    if comment.status == Comment.Status.PUBLISHED and (
+        by_staff or comment.open_report_count >= threshold
+    ):
+        comment.status = Comment.Status.HIDDEN
+        _change_count(comment.article_id, -1)
+        if by_staff:
+            _record(comment, ModerationEvent.Action.STAFF_HIDDEN, by=user, reason=reason)
+        else:
+            _record(comment, ModerationEvent.Action.AUTO_HIDDEN, automated=True, reason=reason)
+    comment.save()
+    if notifier_email:
+        notifications.acknowledge_notice(report=report)
+    return report
+
+
+@transaction.atomic
+def erase_email(*, email: str) -> int:
+    """
+    Erase a commenter's personal data on request: their comments' name, email,
+    text and IP fingerprint, and their notices' contact details. The moderation
+    record stays, anonymized. Returns the number of comments erased.
+    """
+    email = email.strip()
+    comments = list(Comment.objects.select_for_update().filter(email__iexact=email))
+    for comment in comments:
+        if comment.status == Comment.Status.PUBLISHED:
+            _change_count(comment.article_id, -1)
+            comment.status = Comment.Status.REJECTED
+        comment.name, comment.email, comment.body, comment.ip_hash = "—", "", "", ""
+        comment.save()
+        _record(comment, ModerationEvent.Action.ERASED, automated=True)
+    Report.objects.filter(comment__in=comments).update(snapshot={})
+    Report.objects.filter(notifier_email__iexact=email).update(
+        notifier_email="", notifier_name="", snapshot={}
+    )
+    return len(comments)
+
+
+def purge_expired_personal_data(*, now=None) -> dict[str, int]:
+    """Drop IP fingerprints and commenters' emails past their retention periods."""
+    now = now or timezone.now()
+    limits = settings.NEWSROOM
+    ip_cutoff = now - timedelta(days=limits["IP_HASH_RETENTION_DAYS"])
+    email_cutoff = now - timedelta(days=limits["COMMENT_EMAIL_RETENTION_DAYS"])
+    return {
+        "ip_hashes": Comment.objects.filter(created_at__lt=ip_cutoff)
+        .exclude(ip_hash="")
+        .update(ip_hash=""),
+        "emails": Comment.objects.filter(created_at__lt=email_cutoff)
+        .exclude(email="")
+        .update(email=""),
+        "notifier_emails": Report.objects.filter(received_at__lt=email_cutoff)
+        .exclude(notifier_email="")
+        .update(notifier_email="", notifier_name=""),
+    }

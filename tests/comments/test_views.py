@@ -1,0 +1,442 @@
+import re
+import time
+from datetime import UTC, datetime, timedelta
+from html import unescape
+
+import pytest
+from django.core import mail, signing
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from comments.forms import FORM_SALT
+from comments.models import Comment, Report
+from tests.factories import ArticleFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def stamp(seconds_ago: int = 10) -> str:
+    return signing.dumps(int(time.time()) - seconds_ago, salt=FORM_SALT)
+
+
+def valid_data(**overrides) -> dict:
+    return {
+        "name": "Jean Lecteur",
+        "email": "jean@example.org",
+        "body": "Un point de vue argumenté.\nSur deux lignes.",
+        "website": "",
+        "ts": stamp(),
+        **overrides,
+    }
+
+
+def post_url(article) -> str:
+    return reverse("comments:post", kwargs={"article_id": article.pk})
+
+
+def field_errors(response) -> dict:
+    return {name: list(errors) for name, errors in response.context["comment_form"].errors.items()}
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory()
+
+
+def test_comment_post_redirects_to_the_pending_notice(client, article):
+    response = client.post(post_url(article), valid_data())
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{article.get_absolute_url()}?commentaire=recu#commentaires"
+    comment = Comment.objects.get()
+    assert (comment.name, comment.email, comment.status) == (
+        "Jean Lecteur",
+        "jean@example.org",
+        "pending",
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert (
+        "Merci pour votre commentaire. Il sera visible prochainement sous réserve de validation."
+        in page
+    )
+    assert "Un point de vue argumenté." not in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"name": "   "}, "name", "Ce champ est obligatoire."),
+        ({"email": ""}, "email", "Ce champ est obligatoire."),
+        ({"body": " \n\t "}, "body", "Ce champ est obligatoire."),
+        (
+            {"email": "jean@"},
+            "email",
+            "Saisissez une adresse email valide, par exemple nom@exemple.fr.",
+        ),
+        (
+            {"body": "x" * 3001},
+            "body",
+            "Votre commentaire dépasse 3000 caractères (il en compte 3001).",
+        ),
+        ({"body": "texte\x00nul"}, "body", "Le caractère nul n’est pas autorisé."),
+        (
+            {"body": "texte \x1b[31m coloré"},
+            "body",
+            "Le texte contient des caractères de contrôle non autorisés.",
+        ),
+        ({"name": "Modérateur"}, "name", "Ce nom est réservé à la rédaction, choisissez-en un autre."),
+        ({"name": "La Rédaction"}, "name", "Ce nom est réservé à la rédaction, choisissez-en un autre."),
+        ({"name": "LE QUOTIDIEN"}, "name", "Ce nom est réservé à la rédaction, choisissez-en un autre."),
+    ],
+)
+def test_comment_bad_input_shows_french_error_and_keeps_input(
+    client, article, overrides, field, message
+):
+    data = valid_data(**overrides)
+
+    response = client.post(post_url(article), data)
+
+    assert response.status_code == 400
+    assert field_errors(response) == {field: [message]}
+    form = response.context["comment_form"]
+    for name in ("name", "email", "body"):
+        if name != field:
+            assert form[name].value() == data[name]
+    html = unescape(response.content.decode())
+    assert message in html
+    assert Comment.objects.count() == 0
+
+
+def test_comment_form_errors_keep_the_typed_text_in_the_page(client, article):
+    response = client.post(post_url(article), valid_data(email="pas-un-email"))
+
+    html = response.content.decode()
+    assert 'value="Jean Lecteur"' in html
+    assert 'value="pas-un-email"' in html
+    assert "Un point de vue argumenté.\nSur deux lignes.</textarea>" in html
+
+
+def test_comment_posted_too_fast_is_refused(client, article):
+    response = client.post(post_url(article), valid_data(ts=stamp(seconds_ago=0)))
+
+    assert response.status_code == 400
+    assert field_errors(response) == {
+        "__all__": ["Le formulaire a été envoyé trop vite. Relisez-vous puis envoyez à nouveau."]
+    }
+
+
+@pytest.mark.parametrize("ts", ["", "forged", signing.dumps(0, salt=FORM_SALT)])
+def test_comment_with_missing_forged_or_expired_timestamp_is_refused(client, article, ts):
+    response = client.post(post_url(article), valid_data(ts=ts))
+
+    assert field_errors(response) == {
+        "__all__": ["Le formulaire a expiré. Rechargez la page puis envoyez à nouveau."]
+    }
+    assert Comment.objects.count() == 0
+
+
+def test_comment_honeypot_answers_like_success_and_stores_nothing(client, article):
+    response = client.post(post_url(article), valid_data(website="http://spam.example"))
+
+    assert response.status_code == 302
+    assert Comment.objects.count() == 0
+
+
+def test_comment_rate_limit_per_ip(client, article):
+    for index in range(5):
+        client.post(post_url(article), valid_data(body=f"Message {index}", email=f"{index}@ex.org"))
+
+    response = client.post(post_url(article), valid_data(body="Un de trop"))
+
+    assert response.status_code == 429
+    assert field_errors(response) == {
+        "__all__": [
+            "Vous avez envoyé beaucoup de commentaires en peu de temps. "
+            "Patientez quelques minutes avant de réessayer."
+        ]
+    }
+    assert Comment.objects.count() == 5
+
+
+def test_comment_rate_limit_per_email_across_addresses(article):
+    for index in range(5):
+        Client(REMOTE_ADDR=f"203.0.113.{index}").post(
+            post_url(article), valid_data(body=f"Message {index}")
+        )
+
+    response = Client(REMOTE_ADDR="203.0.113.99").post(post_url(article), valid_data(body="Encore"))
+
+    assert response.status_code == 429
+    assert Comment.objects.count() == 5
+
+
+def test_comment_posted_twice_is_stored_once(client, article):
+    client.post(post_url(article), valid_data())
+    response = client.post(post_url(article), valid_data())
+
+    assert response.status_code == 302
+    assert Comment.objects.count() == 1
+
+
+def test_comment_on_unknown_or_unpublished_article_is_404(client):
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    scheduled = ArticleFactory(published_at=timezone.now() + timedelta(hours=1))
+
+    for url in (post_url(draft), post_url(scheduled), "/commentaires/article/999999/"):
+        assert client.post(url, valid_data()).status_code == 404
+    assert Comment.objects.count() == 0
+
+
+def test_comment_on_closed_article_is_403(client):
+    article = ArticleFactory(comment_mode=Article.CommentMode.CLOSED)
+
+    response = client.post(post_url(article), valid_data())
+
+    assert response.status_code == 403
+    assert "Les commentaires sont fermés pour cet article" in response.content.decode()
+    assert Comment.objects.count() == 0
+
+
+def test_closed_article_shows_a_notice_instead_of_the_form(client):
+    article = ArticleFactory(published_at=timezone.now() - timedelta(days=30))
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "Les commentaires sont fermés pour cet article." in html
+    assert 'id="comment-form"' not in html
+
+
+def test_comment_post_requires_csrf(article):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(post_url(article), valid_data())
+
+    assert response.status_code == 403
+    assert Comment.objects.count() == 0
+
+
+def test_comment_form_token_gives_csrf_and_timestamp(article):
+    client = Client(enforce_csrf_checks=True)
+
+    token = client.get(reverse("comments:token"))
+    data = token.json()
+    response = client.post(
+        post_url(article), valid_data(ts=data["ts"], csrfmiddlewaretoken=data["csrf"])
+    )
+
+    assert token["Cache-Control"] == (
+        "max-age=0, no-cache, no-store, must-revalidate, private"
+    )
+    assert signing.loads(data["ts"], salt=FORM_SALT) == pytest.approx(time.time(), abs=5)
+    # Sent at once: refused for speed, but past the CSRF check.
+    assert response.status_code == 400
+
+
+def test_article_page_lists_published_comments_newest_first(client):
+    article = ArticleFactory()
+    CommentFactory(
+        article=article,
+        name="Alice",
+        status=Comment.Status.PUBLISHED,
+        created_at=datetime(2024, 3, 16, 1, 47, tzinfo=UTC),
+        body="Premier\nsur deux lignes https://example.org <b>gras</b> <script>alert(1)</script>",
+        email="alice-secret@example.org",
+    )
+    CommentFactory(
+        article=article,
+        name="Bruno",
+        status=Comment.Status.PUBLISHED,
+        created_at=datetime(2024, 3, 17, 9, 5, tzinfo=UTC),
+    )
+    CommentFactory(article=article, name="Caché", status=Comment.Status.PENDING)
+    CommentFactory(article=article, name="Refusé", status=Comment.Status.REJECTED)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    assert "Commentaires 2" in text
+    assert text.index("Bruno a écrit le 17/03/2024 à 10:05") < text.index(
+        "Alice a écrit le 16/03/2024 à 2:47"
+    )
+    assert "Caché" not in text
+    assert "Refusé" not in text
+    assert "Premier<br>sur deux lignes https://example.org &lt;b&gt;gras&lt;/b&gt;" in html
+    assert "<script>alert(1)</script>" not in html
+    assert '<a href="https://example.org' not in html
+    assert "alice-secret" not in html
+    assert html.count(">Signaler</a>") == 2
+
+
+def test_article_page_comments_cost_one_query_whatever_their_number(
+    client, django_assert_num_queries
+):
+    article = ArticleFactory()
+    with django_assert_num_queries(5):  # no comment: no comment query at all
+        client.get(article.get_absolute_url())
+    for _ in range(30):
+        CommentFactory(article=article, status=Comment.Status.PUBLISHED)
+
+    with django_assert_num_queries(6):
+        response = client.get(article.get_absolute_url())
+
+    assert response.content.decode().count(">Signaler</a>") == 30
+
+
+def test_article_page_paginates_comments(client, settings):
+    settings.NEWSROOM = {**settings.NEWSROOM, "COMMENTS_PER_PAGE": 2}
+    article = ArticleFactory()
+    now = timezone.now()
+    for index in range(5):
+        CommentFactory(
+            article=article,
+            name=f"N{index}",
+            status=Comment.Status.PUBLISHED,
+            created_at=now - timedelta(minutes=index),
+        )
+
+    first = client.get(article.get_absolute_url()).content.decode()
+    last = client.get(article.get_absolute_url(), {"commentaires": 3}).content.decode()
+
+    assert re.findall(r'comment__author">(N\d)<', first) == ["N0", "N1"]
+    assert re.findall(r'comment__author">(N\d)<', last) == ["N4"]
+    assert "Commentaires plus anciens" in first
+    assert "Commentaires plus anciens" not in last
+
+
+def test_article_page_sets_no_cookie_and_embeds_no_csrf_token(client, article):
+    response = client.get(article.get_absolute_url())
+
+    assert response.cookies == {}
+    assert "csrfmiddlewaretoken\" value=\"" not in response.content.decode().replace(
+        'name="csrfmiddlewaretoken" value=""', ""
+    )
+    assert "Cookie" not in response.get("Vary", "")
+
+
+def report_url(comment) -> str:
+    return reverse("comments:report", kwargs={"pk": comment.pk})
+
+
+def test_report_form_is_open_to_anyone(client):
+    comment = CommentFactory(status=Comment.Status.PUBLISHED, body="Texte signalé")
+
+    response = client.get(report_url(comment))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Signaler un commentaire" in html
+    assert "Texte signalé" in html
+    assert [c[1] for c in response.context["form"].fields["reason"].choices] == [
+        "Spam",
+        "Insulte ou harcèlement",
+        "Haine ou discrimination",
+        "Hors sujet",
+        "Données personnelles",
+        "Contenu illicite",
+        "Autre",
+    ]
+
+
+def test_report_submission_confirms(client):
+    comment = CommentFactory(status=Comment.Status.PUBLISHED)
+
+    response = client.post(report_url(comment), {"reason": "insult", "details": ""}, follow=True)
+
+    report = Report.objects.get()
+    assert response.redirect_chain == [
+        (f"/commentaires/{comment.pk}/signaler/merci/?ref={report.reference}", 302)
+    ]
+    assert "Merci, votre signalement a bien été reçu." in response.content.decode()
+    assert (report.reason, report.comment, report.by_staff) == ("insult", comment, False)
+
+
+def test_report_illegal_content_requires_explanation_and_good_faith(client):
+    comment = CommentFactory(status=Comment.Status.PUBLISHED)
+
+    response = client.post(
+        report_url(comment), {"reason": "illegal", "notifier_email": "claire@example.org"}
+    )
+
+    assert response.status_code == 400
+    assert dict(response.context["form"].errors) == {
+        "details": ["Expliquez pourquoi ce contenu est illicite."],
+        "good_faith": ["Cochez la déclaration de bonne foi pour signaler un contenu illicite."],
+    }
+    assert 'value="claire@example.org"' in response.content.decode()
+    assert Report.objects.count() == 0
+
+
+def test_report_of_a_pending_comment_is_404(client):
+    comment = CommentFactory(status=Comment.Status.PENDING)
+
+    assert client.get(report_url(comment)).status_code == 404
+
+
+def test_report_requires_csrf():
+    comment = CommentFactory(status=Comment.Status.PUBLISHED)
+
+    response = Client(enforce_csrf_checks=True).post(report_url(comment), {"reason": "spam"})
+
+    assert response.status_code == 403
+    assert Report.objects.count() == 0
+
+
+def test_report_twice_by_the_same_reader_counts_once(client):
+    comment = CommentFactory(status=Comment.Status.PUBLISHED)
+
+    client.post(report_url(comment), {"reason": "spam"})
+    response = client.post(report_url(comment), {"reason": "hate"})
+
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert (Report.objects.count(), comment.open_report_count) == (1, 1)
+
+
+def test_three_readers_reporting_hide_the_comment_from_the_page():
+    comment = CommentFactory(status=Comment.Status.PUBLISHED, body="Commentaire contesté")
+    for index in range(3):
+        Client(REMOTE_ADDR=f"198.51.100.{index}").post(report_url(comment), {"reason": "spam"})
+
+    html = Client().get(comment.article.get_absolute_url()).content.decode()
+
+    assert "Commentaire contesté" not in html
+    assert "Commentaires <span class=\"comments__count\">0</span>" in html
+
+
+def test_report_rate_limit(client):
+    comments = [CommentFactory(status=Comment.Status.PUBLISHED) for _ in range(11)]
+    for comment in comments[:10]:
+        client.post(report_url(comment), {"reason": "spam"})
+
+    response = client.post(report_url(comments[10]), {"reason": "spam"})
+
+    assert response.status_code == 429
+    assert Report.objects.count() == 10
+
+
+def test_illegal_notice_acknowledged_by_email(client, django_capture_on_commit_callbacks):
+    comment = CommentFactory(status=Comment.Status.PUBLISHED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            report_url(comment),
+            {
+                "reason": "illegal",
+                "details": "Injure raciale.",
+                "notifier_email": "claire@example.org",
+                "good_faith": "on",
+            },
+        )
+
+    report = Report.objects.get()
+    assert (report.good_faith, report.details) == (True, "Injure raciale.")
+    assert [m.subject for m in mail.outbox] == [f"Signalement reçu — référence {report.reference}"]
+
+
+def test_charter_page(client):
+    response = client.get(reverse("comments:charter"))
+
+    assert response.status_code == 200
+    assert "<h1 class=\"article__title\">Charte de modération</h1>" in response.content.decode()
