@@ -24,6 +24,35 @@ class ModerationActionForm(ActionForm):
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 
+class QueueFilter(admin.SimpleListFilter):
+    """The moderation queue (pending, hidden or reported comments) unless asked for all."""
+
+    title = _("file de modération")
+    parameter_name = "file"
+
+    def lookups(self, request, model_admin):
+        return [("a_traiter", _("À traiter")), ("tout", _("Tous les commentaires"))]
+
+    def value(self):
+        return super().value() or "a_traiter"
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == "a_traiter":
+            return queryset.filter(
+                Q(status__in=[Comment.Status.PENDING, Comment.Status.HIDDEN])
+                | Q(open_report_count__gt=0)
+            )
+        return queryset
+
+
 class QueueArticleFilter(admin.SimpleListFilter):
     """The articles with comments in the moderation queue (not every article ever)."""
 
@@ -88,6 +117,7 @@ class CommentAdmin(admin.ModelAdmin):
         "created_at",
     ]
     list_filter = [
+        QueueFilter,
         "status",
         QueueArticleFilter,
         ("article__section", admin.RelatedOnlyFieldListFilter),

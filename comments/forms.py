@@ -21,8 +21,18 @@ CONTROL_CHARACTERS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Names that would pass a reader off as the newsroom: compared without accents,
 # case, spaces or punctuation, so "La Rédaction", "MODÉRATEUR" and "mod-erateur" match.
 STAFF_NAMES = (
-    "moderateur", "moderatrice", "moderation", "redaction", "redacteur", "administrateur",
-    "admin", "webmaster", "journaliste", "equipe", "staff", "officiel",
+    "moderateur",
+    "moderatrice",
+    "moderation",
+    "redaction",
+    "redacteur",
+    "administrateur",
+    "admin",
+    "webmaster",
+    "journaliste",
+    "equipe",
+    "staff",
+    "officiel",
 )
 
 

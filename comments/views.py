@@ -34,9 +34,7 @@ def _article_with_errors(request, article, form, status):
 @never_cache
 @require_POST
 def post_comment(request, article_id):
-    article = get_object_or_404(
-        pages.article_queryset(Article.objects.published()), pk=article_id
-    )
+    article = get_object_or_404(pages.article_queryset(Article.objects.published()), pk=article_id)
     if not article.comments_open():
         return render(request, "comments/closed.html", {"article": article}, status=403)
     form = CommentForm(request.POST, action=request.path)

@@ -3,8 +3,8 @@ from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
-from django.db.models import F
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 from django.utils import timezone
 from PIL import Image as PILImage
 
