@@ -1,5 +1,7 @@
+import re
 from datetime import timedelta
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,6 +17,11 @@ from articles.body import sanitize_body
 RESERVED_SLUGS = frozenset(
     {"admin", "static", "media", "en", "fr", "i18n", "rss", "healthz", "article", "rubrique"}
 )
+
+
+def make_slug(title: str) -> str:
+    """A URL slug that keeps elided words ("l'inflation") and numbers ("1,9 %") apart."""
+    return slugify(re.sub(r"['\u2019.,]", " ", title))[:200].strip("-") or "article"
 
 
 def validate_not_reserved(value: str) -> None:
@@ -201,6 +208,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-pk")
 
 
+@reversion.register(exclude=["version", "comment_count", "modified_at"])
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Brouillon")
@@ -281,6 +289,30 @@ class Article(models.Model):
     comment_count = models.PositiveIntegerField(
         _("commentaires publiés"), default=0, editable=False
     )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("modifié par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Augmente à chaque enregistrement : protège des modifications simultanées."),
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     modified_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
@@ -290,6 +322,7 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Peut publier, programmer, dépublier et corriger"))]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
             models.Index(
@@ -308,12 +341,21 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
-            self.slug = slugify(self.title)[:200].strip("-") or "article"
+            self.slug = make_slug(self.title)
         self.body = sanitize_body(self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug, "pk": self.pk})
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Published with a publication time (or embargo) still in the future."""
+        now = timezone.now()
+        return self.status == self.Status.PUBLISHED and bool(
+            (self.published_at and self.published_at > now)
+            or (self.embargo_until and self.embargo_until > now)
+        )
 
     @property
     def is_updated(self) -> bool:
@@ -334,3 +376,63 @@ class Article(models.Model):
             return False
         days = settings.NEWSROOM["COMMENTS_OPEN_DAYS"]
         return (now or timezone.now()) < self.published_at + timedelta(days=days)
+
+
+class Correction(models.Model):
+    """A dated correction or update note shown on the article ("Mis à jour le … : …")."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Mise à jour")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, default=Kind.UPDATE)
+    text = models.TextField(_("texte"), max_length=1000)
+    created_at = models.DateTimeField(_("le"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.text[:60]}"
+
+
+class WorkflowEvent(models.Model):
+    """Who moved an article from one status to another, and when."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="workflow"
+    )
+    from_status = models.CharField(_("de"), max_length=20, choices=Article.Status.choices)
+    to_status = models.CharField(_("vers"), max_length=20, choices=Article.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    by_name = models.CharField(_("nom"), max_length=150, blank=True)
+    at = models.DateTimeField(_("le"), default=timezone.now)
+    publish_at = models.DateTimeField(_("publication prévue le"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("étape de publication")
+        verbose_name_plural = _("étapes de publication")
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

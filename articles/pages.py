@@ -87,6 +87,10 @@ def best_rendition(image, max_width: int = 1280) -> dict | None:
     return (fitting or fallbacks or [None])[-1]
 
 
+def _iso(value) -> str | None:
+    return localtime(value).isoformat(timespec="seconds") if value else None
+
+
 def article_json_ld(request, article: Article) -> dict:
     """schema.org NewsArticle; serialized by the ``json_ld`` filter, never by string templating."""
     data = {
@@ -95,8 +99,8 @@ def article_json_ld(request, article: Article) -> dict:
         "mainEntityOfPage": absolute(request, article.get_absolute_url()),
         "headline": article.title,
         "description": strip_tags(article.lead),
-        "datePublished": localtime(article.published_at).isoformat(timespec="seconds"),
-        "dateModified": localtime(article.date_modified).isoformat(timespec="seconds"),
+        "datePublished": _iso(article.published_at),
+        "dateModified": _iso(article.date_modified),
         "isAccessibleForFree": True,
         "inLanguage": "fr-FR",
         "publisher": {
@@ -150,4 +154,6 @@ def article_context(request, article: Article) -> dict:
         "authors": list(article.authors.all()),
         "topics": list(article.topics.all()),
         "agencies": list(article.agencies.all()),
+        # Only an article announced as updated has corrections to fetch.
+        "corrections": list(article.corrections.all()) if article.content_updated_at else [],
     }

@@ -2,14 +2,20 @@
 
 import os
 
+import reversion
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from articles.images import CleanImage, make_renditions
-from articles.models import Article, Image
+from articles.models import Article, Correction, Image, WorkflowEvent
 
 # Changing any of these on a live story is announced to readers as "Mis à jour le …".
 ANNOUNCED_FIELDS = frozenset({"title", "lead", "body", "main_image"})
@@ -60,19 +66,260 @@ def save_image(
     return image
 
 
-def save_article(*, article: Article, changed_fields: list[str] | tuple[str, ...] = ()) -> Article:
+# --- Editorial workflow -------------------------------------------------------------------
+
+EDITABLE_BY_JOURNALISTS = frozenset({Article.Status.DRAFT, Article.Status.REVIEW})
+
+
+def is_editor(user) -> bool:
+    return bool(user and user.is_active and user.has_perm("articles.publish_article"))
+
+
+def can_edit(user, article: Article) -> bool:
     """
-    Save an article. When the readers' text of a live story changes, the change
-    is dated so the page shows "Mis à jour le …" and feeds carry the new date.
+    Editors edit everything; journalists only their own articles that are not
+    live yet (draft or in review).
     """
+    if is_editor(user):
+        return True
+    if not (user and user.is_active and user.has_perm("articles.change_article")):
+        return False
+    if article.pk is None:
+        return True
+    return article.created_by_id == user.pk and article.status in EDITABLE_BY_JOURNALISTS
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _display_name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def _transition(article: Article, to_status: str, by, *, publish_at=None, note="") -> None:
+    WorkflowEvent.objects.create(
+        article=article,
+        from_status=article.status,
+        to_status=to_status,
+        by=by,
+        by_name=_display_name(by),
+        publish_at=publish_at,
+        note=note,
+    )
+    article.status = to_status
+
+
+def prepublish_problems(article: Article) -> list[str]:
+    """What stops an article from going live, as messages for the editor."""
+    limits = settings.NEWSROOM
+    problems = []
+    if not article.title.strip():
+        problems.append(gettext("Le titre est vide."))
+    elif len(article.title) > limits["HEADLINE_MAX_LENGTH"]:
+        problems.append(
+            gettext("Le titre fait %(length)d caractères, %(max)d au plus.")
+            % {"length": len(article.title), "max": limits["HEADLINE_MAX_LENGTH"]}
+        )
+    lead = article.lead.strip()
+    if not lead:
+        problems.append(gettext("Le chapô est vide."))
+    elif len(lead) > limits["LEAD_MAX_LENGTH"]:
+        problems.append(
+            gettext("Le chapô fait %(length)d caractères, %(max)d au plus.")
+            % {"length": len(lead), "max": limits["LEAD_MAX_LENGTH"]}
+        )
+    if article.section_id is None:
+        problems.append(gettext("Choisissez une rubrique."))
+    image = article.main_image
+    if image is None:
+        problems.append(gettext("Ajoutez une image principale."))
+    else:
+        if not image.credit.strip():
+            problems.append(gettext("L'image principale n'a pas de crédits."))
+        if not image.alt_text.strip():
+            problems.append(gettext("L'image principale n'a pas de texte alternatif."))
+    return problems
+
+
+def _save_with_revision(article: Article, by, comment: str, *, update_fields=None) -> None:
+    with reversion.create_revision():
+        article.modified_by = by
+        if update_fields is not None:
+            update_fields = [*update_fields, "modified_by", "modified_at", "version"]
+        article.version = F("version") + 1
+        article.save(update_fields=update_fields)
+        article.refresh_from_db(fields=["version"])
+        reversion.set_user(by)
+        reversion.set_comment(comment)
+
+
+@transaction.atomic
+def submit_for_review(*, article: Article, by) -> Article:
+    """A journalist hands a draft to the desk."""
+    _require(can_edit(by, article))
+    if article.status != Article.Status.DRAFT:
+        raise ValidationError(gettext("Seul un brouillon peut être soumis à la relecture."))
+    _transition(article, Article.Status.REVIEW, by)
+    _save_with_revision(article, by, gettext("Soumis à la relecture"), update_fields=["status"])
+    return article
+
+
+@transaction.atomic
+def publish_article(*, article: Article, by, at=None) -> Article:
+    """
+    Publish now, or schedule for ``at`` (a future time): the published rule
+    compares with the current time, so no job is needed for it to appear.
+    Refused with the list of problems when pre-publication checks fail.
+    """
+    _require(is_editor(by))
+    problems = prepublish_problems(article)
+    if problems:
+        raise ValidationError(problems)
     now = timezone.now()
-    if (
-        article.pk
-        and article.status == Article.Status.PUBLISHED
-        and article.published_at
-        and article.published_at <= now
-        and ANNOUNCED_FIELDS.intersection(changed_fields)
-    ):
-        article.content_updated_at = now
-    article.save()
+    publish_at = at or now
+    first_time = article.published_at is None or article.status != Article.Status.PUBLISHED
+    _transition(article, Article.Status.PUBLISHED, by, publish_at=publish_at)
+    if first_time or at is not None:
+        article.published_at = publish_at
+    comment = (
+        gettext("Programmé pour le %(date)s")
+        % {"date": date_format(timezone.localtime(publish_at), "DATETIME_FORMAT")}
+        if publish_at > now
+        else gettext("Publié")
+    )
+    _save_with_revision(article, by, comment, update_fields=["status", "published_at"])
+    return article
+
+
+@transaction.atomic
+def unpublish_article(*, article: Article, by) -> Article:
+    """Take an article off the site (its URL answers 404; nothing is deleted)."""
+    _require(is_editor(by))
+    if article.status != Article.Status.PUBLISHED:
+        raise ValidationError(gettext("Cet article n'est pas publié."))
+    _transition(article, Article.Status.UNPUBLISHED, by)
+    _save_with_revision(article, by, gettext("Dépublié"), update_fields=["status"])
+    return article
+
+
+@transaction.atomic
+def return_to_draft(*, article: Article, by) -> Article:
+    """Send an article in review (or unpublished) back to its author as a draft."""
+    _require(is_editor(by) or (can_edit(by, article) and article.status == Article.Status.REVIEW))
+    if article.status not in {Article.Status.REVIEW, Article.Status.UNPUBLISHED}:
+        raise ValidationError(
+            gettext("Seul un article en relecture ou dépublié redevient brouillon.")
+        )
+    _transition(article, Article.Status.DRAFT, by)
+    _save_with_revision(article, by, gettext("Renvoyé en brouillon"), update_fields=["status"])
+    return article
+
+
+@transaction.atomic
+def add_correction(*, article: Article, by, text: str, kind: str = Correction.Kind.UPDATE):
+    """
+    Add a dated correction or update note to a live article; the article's
+    "Mis à jour le" and JSON-LD dateModified follow.
+    """
+    _require(is_editor(by))
+    text = text.strip()
+    if not text:
+        raise ValidationError(gettext("Le texte de la correction est vide."))
+    correction = Correction.objects.create(article=article, kind=kind, text=text, created_by=by)
+    article.content_updated_at = correction.created_at
+    _save_with_revision(
+        article, by, gettext("Correction ajoutée"), update_fields=["content_updated_at"]
+    )
+    return correction
+
+
+class StaleArticle(Exception):
+    """Someone saved the article after this editor opened it."""
+
+    def __init__(self, current: Article):
+        super().__init__("stale article")
+        self.current = current
+
+
+def save_article(
+    *,
+    article: Article,
+    by=None,
+    changed_fields: list[str] | tuple[str, ...] = (),
+    expected_version: int | None = None,
+) -> Article:
+    """
+    Save an editor's changes. With ``expected_version`` (the version the editor
+    opened), the save is refused if someone saved in between: optimistic
+    locking, checked and bumped in one conditional UPDATE so two saves can never
+    both pass. When the readers' text of a live story changes, the change is dated
+    so the page shows "Mis à jour le …".
+    """
+    if by is not None:
+        _require(can_edit(by, article))
+    now = timezone.now()
+    with transaction.atomic():
+        if article.pk is not None and expected_version is not None:
+            claimed = Article.objects.filter(pk=article.pk, version=expected_version).update(
+                version=F("version") + 1
+            )
+            if not claimed:
+                raise StaleArticle(Article.objects.select_related("modified_by").get(pk=article.pk))
+            article.version = expected_version + 1
+        elif article.pk is not None:
+            Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
+            article.refresh_from_db(fields=["version"])
+        if article.pk is None and by is not None:
+            article.created_by = by
+        if (
+            article.pk
+            and article.status == Article.Status.PUBLISHED
+            and article.published_at
+            and article.published_at <= now
+            and ANNOUNCED_FIELDS.intersection(changed_fields)
+        ):
+            article.content_updated_at = now
+        if by is not None:
+            article.modified_by = by
+        article.save()
+    return article
+
+
+# Fields a restore brings back: the content, not the workflow state.
+RESTORED_FIELDS = ("title", "slug", "lead", "body", "credit_line", "section", "main_image")
+RESTORED_M2M = ("topics", "authors", "agencies")
+
+
+@transaction.atomic
+def restore_revision(*, article: Article, version, by) -> Article:
+    """
+    Bring back the content of an earlier revision (headline, lead, body, section,
+    image, people, topics); the status and dates stay as they are. The restore
+    is itself saved as a new revision.
+    """
+    _require(can_edit(by, article))
+    data = version.field_dict
+    with reversion.create_revision():
+        for name in RESTORED_FIELDS:
+            field = Article._meta.get_field(name)
+            setattr(article, field.attname, data.get(field.attname, data.get(name)))
+        article.modified_by = by
+        article.version = F("version") + 1
+        if article.status == Article.Status.PUBLISHED:
+            article.content_updated_at = timezone.now()
+        article.save()
+        article.refresh_from_db(fields=["version"])
+        for name in RESTORED_M2M:
+            getattr(article, name).set(data.get(name, []))
+        reversion.set_user(by)
+        reversion.set_comment(
+            gettext("Révision du %(date)s restaurée")
+            % {
+                "date": date_format(
+                    timezone.localtime(version.revision.date_created), "DATETIME_FORMAT"
+                )
+            }
+        )
     return article

@@ -12,4 +12,5 @@ urlpatterns = [
     path("sujet/<slug:slug>/", views.TopicView.as_view(), name="topic"),
     path("auteur/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("rss.xml", feeds.LatestFeed(), name="feed"),
+    path("apercu/<str:token>/", views.preview_share, name="preview_share"),
 ]

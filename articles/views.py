@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
-from articles import pages
+from articles import pages, previews
 from articles.models import Article, Author, Section, Topic
 
 
@@ -78,6 +78,17 @@ class ArticleView(DetailView):
         context = super().get_context_data(**kwargs)
         context.update(pages.article_context(self.request, self.object))
         return context
+
+
+@never_cache
+@require_safe
+def preview_share(request, token):
+    """An unpublished article through a signed, expiring link, for a reviewer without account."""
+    article_id = previews.article_id_from_token(token)
+    if article_id is None:
+        return render(request, "articles/preview_expired.html", status=410)
+    article = get_object_or_404(pages.article_queryset(Article.objects.all()), pk=article_id)
+    return previews.render_preview(request, article)
 
 
 @never_cache

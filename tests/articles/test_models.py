@@ -58,7 +58,7 @@ def test_published_status_requires_a_publication_date():
 def test_save_derives_slug_from_title():
     article = ArticleFactory(title="L'État et les « géants » de l'IA", slug="")
 
-    assert article.slug == "letat-et-les-geants-de-lia"
+    assert article.slug == "l-etat-et-les-geants-de-l-ia"
 
 
 def test_get_absolute_url_carries_slug_and_stable_id():

@@ -126,7 +126,11 @@ def test_reject_action_with_reason_mails_the_statement_of_reasons(
     comment.refresh_from_db()
     assert (comment.status, comment.rejection_reason) == ("rejected", "spam")
     event = comment.events.get(action=ModerationEvent.Action.REJECTED)
-    assert (event.actor_name, event.reason_code, event.note) == ("modo", "spam", "lien publicitaire")
+    assert (event.actor_name, event.reason_code, event.note) == (
+        "modo",
+        "spam",
+        "lien publicitaire",
+    )
     assert [m.to for m in mail.outbox] == [["auteur@example.org"]]
 
 
@@ -146,12 +150,14 @@ def test_comment_page_shows_the_history_read_only(moderator_client, moderator):
 def test_nobody_deletes_comments_or_history(moderator_client):
     comment = CommentFactory()
 
-    response = moderator_client.post(
+    moderator_client.post(
         reverse(CHANGELIST), {"action": "delete_selected", "_selected_action": [comment.pk]}
     )
 
     assert Comment.objects.filter(pk=comment.pk).exists()
     assert (
-        moderator_client.get(reverse("admin:comments_comment_delete", args=[comment.pk])).status_code
+        moderator_client.get(
+            reverse("admin:comments_comment_delete", args=[comment.pk])
+        ).status_code
         == 403
     )

@@ -1,0 +1,363 @@
+"""
+``python manage.py seed_demo``: the demo content of "Le Quotidien".
+
+Creates sections, topics, authors, agencies, locally drawn images and some forty
+hand-written stories (plus two drafts and one scheduled story), and a demo superuser.
+``--articles N`` adds synthetic archive stories for benchmarks. Safe to run again:
+everything is looked up by its natural key first, so a second run creates nothing.
+"""
+
+import random
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from tqdm import tqdm
+
+from articles import demo_content, services
+from articles.body import sanitize_body
+from articles.demo_content import ArticleSpec, ImageSpec
+from articles.images import clean_upload
+from articles.models import Agency, Article, Author, Image, Section, Topic, make_slug
+
+STAFF_USERNAME = "redaction"
+STAFF_PASSWORD = "redaction-demo"  # noqa: S105 - the documented demo account, printed on purpose
+STAFF_EMAIL = "redaction@example.org"
+
+ARCHIVE_PREFIX = "archive-"
+BATCH_SIZE = 1000
+# Archive stories are older than the hand-written ones, so the demo front page stays readable.
+ARCHIVE_MIN_AGE = timedelta(days=11)
+ARCHIVE_MAX_AGE = timedelta(days=730)
+
+
+def article_slug(title: str) -> str:
+    return make_slug(title)
+
+
+@dataclass(frozen=True)
+class ArchivePools:
+    """What archive stories are made of: per section demo images and topics, and people."""
+
+    images: dict[str, list[Image]]
+    topics: dict[str, list[int]]
+    authors: list[int]
+    agencies: list[Agency]
+
+
+class DemoSeeder:
+    """Creates what is missing of the demo content and counts what it created."""
+
+    def __init__(self, *, seed: int, now: datetime) -> None:
+        self.seed = seed
+        self.now = now
+        self.created: Counter[str] = Counter()
+        self.palettes = {spec.slug: spec.palette for spec in demo_content.SECTIONS}
+        self.sections: dict[str, Section] = {}
+        self.topics: dict[str, Topic] = {}
+        self.authors: dict[str, Author] = {}
+        self.agencies: dict[str, Agency] = {}
+        self.images: dict[str, Image] = {}
+
+    def seed_references(self) -> None:
+        for spec in demo_content.SECTIONS:
+            self.sections[spec.slug], created = Section.objects.get_or_create(
+                slug=spec.slug,
+                defaults={
+                    "name": spec.name,
+                    "description": spec.description,
+                    "position": spec.position,
+                },
+            )
+            self.created["sections"] += created
+        for slug, name in demo_content.TOPICS:
+            self.topics[slug], created = Topic.objects.get_or_create(
+                slug=slug, defaults={"name": name}
+            )
+            self.created["topics"] += created
+        for spec in demo_content.AUTHORS:
+            self.authors[spec.slug], created = Author.objects.get_or_create(
+                slug=spec.slug, defaults={"name": spec.name, "role": spec.role, "bio": spec.bio}
+            )
+            self.created["authors"] += created
+        for short_name, name, url in demo_content.AGENCIES:
+            self.agencies[short_name], created = Agency.objects.get_or_create(
+                short_name=short_name, defaults={"name": name, "url": url}
+            )
+            self.created["agencies"] += created
+
+    def image(self, spec: ImageSpec) -> Image:
+        """The demo image of ``spec``, drawn and uploaded the first time only."""
+        if spec.key in self.images:
+            return self.images[spec.key]
+        image = (
+            Image.objects.filter(alt_text=spec.alt_text, caption=spec.caption, credit=spec.credit)
+            .order_by("pk")
+            .first()
+        )
+        if image is None:
+            name = f"demo-{spec.key}.jpg"
+            content = demo_content.draw_demo_image(
+                style=spec.style,
+                palette=self.palettes[spec.section],
+                seed=f"{self.seed}:{spec.key}",
+            )
+            # The same path as an editor's upload: validated, re-encoded, renditions made.
+            clean = clean_upload(SimpleUploadedFile(name, content, content_type="image/jpeg"))
+            image = services.save_image(
+                image=Image(alt_text=spec.alt_text, caption=spec.caption, credit=spec.credit),
+                clean=clean,
+                original_name=name,
+            )
+            self.created["images"] += 1
+        self.images[spec.key] = image
+        return image
+
+    def seed_articles(self) -> None:
+        specs = demo_content.ARTICLES
+        image_specs = {spec.key: spec for spec in demo_content.IMAGES}
+        slugs = {spec: article_slug(spec.title) for spec in specs}
+        existing = set(
+            Article.objects.filter(slug__in=slugs.values()).values_list("slug", flat=True)
+        )
+        created: list[tuple[ArticleSpec, Article]] = []
+        for spec in specs:
+            if slugs[spec] in existing:
+                continue
+            article = self._new_article(spec, slugs[spec], self.image(image_specs[spec.image]))
+            article.topics.set([self.topics[slug] for slug in spec.topics])
+            article.authors.set([self.authors[slug] for slug in spec.authors])
+            article.agencies.set([self.agencies[spec.agency]] if spec.agency else [])
+            created.append((spec, article))
+        self.created["articles"] += len(created)
+
+        # Second pass: the "Lire aussi" markers need the ids of the other stories.
+        ids = dict(
+            Article.objects.filter(slug__in=slugs.values())
+            .order_by("-pk")
+            .values_list("slug", "pk")
+        )
+        live = [spec for spec in specs if spec.is_live]
+        for spec, article in created:
+            rng = random.Random(f"{self.seed}:{article.slug}")
+            same_section = [s for s in live if s.section == spec.section and s != spec]
+            elsewhere = [s for s in live if s.section != spec.section]
+            targets = [rng.choice(same_section)]
+            if rng.random() < 0.5:
+                targets.append(rng.choice(elsewhere))
+            read_also = [ids[slugs[target]] for target in targets if slugs[target] in ids]
+            article.body = demo_content.compose_body(rng, spec.section, read_also)
+            # Not save_article(): filling in a new story is not an update announced to readers.
+            article.save(update_fields=["body"])
+
+    def _new_article(self, spec: ArticleSpec, slug: str, image: Image) -> Article:
+        published_at = None if spec.draft else self.now - timedelta(hours=spec.hours_ago)
+        updated_at = None
+        if published_at and spec.updated_after_hours:
+            updated_at = published_at + timedelta(hours=spec.updated_after_hours)
+        article = Article(
+            title=spec.title,
+            slug=slug,
+            lead=spec.lead,
+            section=self.sections[spec.section],
+            credit_line=spec.credit_line,
+            main_image=image,
+            status=Article.Status.DRAFT if spec.draft else Article.Status.PUBLISHED,
+            published_at=published_at,
+            content_updated_at=updated_at,
+        )
+        return services.save_article(article=article)
+
+    def seed_archive(self, *, wanted: int, progress: bool) -> int:
+        """
+        Make sure ``wanted`` synthetic archive stories exist and return how many were
+        created. They are numbered in their slug, so counting them tells what is missing.
+        """
+        existing = Article.objects.filter(slug__startswith=ARCHIVE_PREFIX).count()
+        if wanted <= existing:
+            return 0
+        rng = random.Random(f"{self.seed}:archive:{existing}")
+        pools = self._archive_pools()
+        with tqdm(
+            total=wanted - existing,
+            desc="Articles d'archive",
+            unit="art",
+            file=sys.stderr,
+            disable=not progress,
+        ) as bar:
+            for first in range(existing + 1, wanted + 1, BATCH_SIZE):
+                numbers = range(first, min(first + BATCH_SIZE, wanted + 1))
+                batch = [self._archive_story(rng, number, pools) for number in numbers]
+                _insert_stories(batch)
+                bar.update(len(batch))
+        return wanted - existing
+
+    def _archive_pools(self) -> ArchivePools:
+        topics: dict[str, set[int]] = {slug: set() for slug in self.sections}
+        for spec in demo_content.ARTICLES:
+            topics[spec.section].update(self.topics[slug].pk for slug in spec.topics)
+        images: dict[str, list[Image]] = {slug: [] for slug in self.sections}
+        for spec in demo_content.IMAGES:
+            images[spec.section].append(self.image(spec))
+        return ArchivePools(
+            images=images,
+            topics={section: sorted(pks) for section, pks in topics.items()},
+            authors=sorted(author.pk for author in self.authors.values()),
+            agencies=[self.agencies["AFP"], self.agencies["Reuters"]],
+        )
+
+    def _archive_story(
+        self, rng: random.Random, number: int, pools: ArchivePools
+    ) -> tuple[Article, dict[str, list[int]]]:
+        section = rng.choice(list(self.sections))
+        authors = rng.sample(pools.authors, rng.choice((0, 1, 1, 2)))
+        agency = rng.choice(pools.agencies) if rng.random() < 1 / 3 else None
+        title, lead, body = demo_content.synthetic_story(rng, section)
+        if authors:
+            credit_line = ""
+        elif agency:
+            credit_line = f"Le Quotidien avec {agency.short_name}"
+        else:
+            credit_line = demo_content.NEWSROOM
+        age = rng.uniform(ARCHIVE_MIN_AGE.total_seconds(), ARCHIVE_MAX_AGE.total_seconds())
+        article = Article(
+            title=title,
+            slug=f"{ARCHIVE_PREFIX}{number}-{article_slug(title)}"[:200].strip("-"),
+            lead=lead,
+            # bulk_create() skips Article.save(), which is where bodies are sanitized.
+            body=sanitize_body(body),
+            section=self.sections[section],
+            credit_line=credit_line,
+            main_image=rng.choice(pools.images[section]),
+            status=Article.Status.PUBLISHED,
+            published_at=(self.now - timedelta(seconds=age)).replace(microsecond=0),
+        )
+        related = {
+            "author_id": authors,
+            "topic_id": rng.sample(pools.topics[section], rng.randint(1, 3)),
+            "agency_id": [agency.pk] if agency else [],
+        }
+        return article, related
+
+
+def _insert_stories(batch: list[tuple[Article, dict[str, list[int]]]]) -> None:
+    """Insert articles and their author, topic and agency links in a few queries."""
+    through_models = {
+        "author_id": Article.authors.through,
+        "topic_id": Article.topics.through,
+        "agency_id": Article.agencies.through,
+    }
+    with transaction.atomic():
+        Article.objects.bulk_create([article for article, _ in batch])
+        for column, through in through_models.items():
+            through.objects.bulk_create(
+                [
+                    through(article_id=article.pk, **{column: pk})
+                    for article, related in batch
+                    for pk in related[column]
+                ],
+                batch_size=BATCH_SIZE,
+            )
+
+
+def ensure_staff_account() -> bool:
+    """Create the demo superuser if missing; an existing account is left untouched."""
+    user_model = get_user_model()
+    if user_model.objects.filter(username=STAFF_USERNAME).exists():
+        return False
+    user_model.objects.create_superuser(
+        username=STAFF_USERNAME, email=STAFF_EMAIL, password=STAFF_PASSWORD
+    )
+    return True
+
+
+class Command(BaseCommand):
+    help = (
+        "Remplit la base avec le contenu de démonstration du Quotidien : rubriques, sujets, "
+        "auteurs, agences, images et articles, ainsi que le compte « redaction ». "
+        "Peut être relancée sans rien dupliquer."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--articles",
+            type=int,
+            default=0,
+            metavar="N",
+            help=(
+                "Nombre d'articles d'archive synthétiques à garantir en plus du contenu de "
+                "démonstration, pour les tests de charge (0 par défaut)."
+            ),
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=2024,
+            help="Graine du générateur pseudo-aléatoire, pour un contenu reproductible (2024 "
+            "par défaut).",
+        )
+        parser.add_argument(
+            "--no-progress",
+            action="store_true",
+            help="N'affiche pas la barre de progression des articles d'archive.",
+        )
+
+    def handle(self, *args, **options):
+        wanted = options["articles"]
+        if wanted < 0:
+            raise CommandError("--articles doit être un nombre positif ou nul.")
+        seeder = DemoSeeder(
+            seed=options["seed"], now=timezone.now().replace(second=0, microsecond=0)
+        )
+        # A published demo password has no place on a production site.
+        with_staff = not settings.PRODUCTION
+        with transaction.atomic():
+            seeder.seed_references()
+            seeder.seed_articles()
+            staff_created = ensure_staff_account() if with_staff else False
+        archived = 0
+        if wanted:
+            progress = not options["no_progress"] and sys.stderr.isatty()
+            archived = seeder.seed_archive(wanted=wanted, progress=progress)
+
+        created = seeder.created
+        rows = [
+            ("rubriques", Section.objects.count(), created["sections"]),
+            ("sujets", Topic.objects.count(), created["topics"]),
+            ("auteurs", Author.objects.count(), created["authors"]),
+            ("agences", Agency.objects.count(), created["agencies"]),
+            ("images", Image.objects.count(), created["images"]),
+            ("articles", Article.objects.count(), created["articles"] + archived),
+            ("dont en ligne", Article.objects.published().count(), None),
+            (
+                "dont archives",
+                Article.objects.filter(slug__startswith=ARCHIVE_PREFIX).count(),
+                archived,
+            ),
+        ]
+        self.stdout.write(self.style.SUCCESS("Contenu de démonstration prêt :"))
+        for label, total, new in rows:
+            suffix = "" if new is None else f" (+{new})"
+            self.stdout.write(f"  {label} : {total}{suffix}")
+        if not with_staff:
+            self.stdout.write(
+                "Mode production : pas de compte de démonstration ; créez un compte avec "
+                "« python manage.py createsuperuser »."
+            )
+        elif staff_created:
+            self.stdout.write(
+                f"Compte de la rédaction créé : identifiant « {STAFF_USERNAME} », "
+                f"mot de passe « {STAFF_PASSWORD} » (/admin/)."
+            )
+        else:
+            self.stdout.write(
+                f"Compte de la rédaction « {STAFF_USERNAME} » déjà présent, mot de passe "
+                f"inchangé (« {STAFF_PASSWORD} » à sa création par cette commande) (/admin/)."
+            )

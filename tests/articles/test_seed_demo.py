@@ -1,0 +1,142 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
+
+from articles import demo_content
+from articles.body import read_also_ids
+from articles.management.commands.seed_demo import (
+    ARCHIVE_PREFIX,
+    STAFF_PASSWORD,
+    STAFF_USERNAME,
+)
+from articles.models import Agency, Article, Author, Image, Section, Topic
+
+LIVE_DEMO_STORIES = sum(spec.is_live for spec in demo_content.ARTICLES)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashers are slow by design; these tests only need one that works.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def seed_demo(*args: str) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def row_counts() -> dict[str, int]:
+    models = [
+        Section,
+        Topic,
+        Author,
+        Agency,
+        Image,
+        Article,
+        Article.authors.through,
+        Article.topics.through,
+        Article.agencies.through,
+        get_user_model(),
+    ]
+    return {model._meta.label: model.objects.count() for model in models}
+
+
+@pytest.mark.django_db
+def test_seed_demo_creates_sections_and_published_stories():
+    seed_demo()
+
+    assert Section.objects.count() == len(demo_content.SECTIONS) >= 6
+    published = Article.objects.published()
+    assert published.count() == LIVE_DEMO_STORIES >= 40
+    with_agency = sum(1 for spec in demo_content.ARTICLES if spec.is_live and spec.agency)
+    assert published.filter(agencies__isnull=False).distinct().count() == with_agency >= 1
+    bodies = dict(published.values_list("pk", "body"))
+    assert [pk for pk, body in bodies.items() if not read_also_ids(body)] == []
+    targets = {target for body in bodies.values() for target in read_also_ids(body)}
+    assert targets - set(bodies) == set()
+
+
+@pytest.mark.django_db
+def test_seed_demo_gives_every_published_story_a_credited_image_with_renditions():
+    seed_demo()
+
+    images = [article.main_image for article in Article.objects.published().for_cards()]
+    assert len(images) == LIVE_DEMO_STORIES
+    assert [image for image in images if image is None] == []
+    assert [image.pk for image in images if not image.credit or not image.alt_text] == []
+    assert [image.pk for image in images if not image.renditions] == []
+    assert Image.objects.count() == len(demo_content.IMAGES)
+
+
+@pytest.mark.django_db
+def test_seed_demo_keeps_drafts_and_scheduled_story_out_of_published():
+    seed_demo()
+
+    drafts = Article.objects.filter(status=Article.Status.DRAFT)
+    scheduled = Article.objects.filter(
+        status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+    )
+    assert drafts.count() == 2
+    assert scheduled.count() == 1
+    hidden = set(drafts.values_list("pk", flat=True)) | set(scheduled.values_list("pk", flat=True))
+    assert Article.objects.published().filter(pk__in=hidden).count() == 0
+    user = get_user_model().objects.get(username=STAFF_USERNAME)
+    assert user.is_superuser is True
+    assert user.check_password("redaction-demo") is True
+
+
+@pytest.mark.django_db
+def test_seed_demo_run_twice_creates_nothing_new():
+    seed_demo()
+    first = row_counts()
+
+    output = seed_demo()
+
+    assert row_counts() == first
+    assert f"  articles : {len(demo_content.ARTICLES)} (+0)\n" in output
+
+
+@pytest.mark.django_db
+def test_seed_demo_archive_adds_only_the_missing_stories():
+    seed_demo()
+
+    seed_demo("--articles", "30", "--no-progress")
+    archive = Article.objects.filter(slug__startswith=ARCHIVE_PREFIX)
+    assert archive.count() == 30
+    assert Article.objects.published().count() == LIVE_DEMO_STORIES + 30
+    assert archive.filter(main_image__isnull=True).count() == 0
+    assert archive.filter(topics__isnull=True).count() == 0
+    assert archive.values("slug").distinct().count() == 30
+
+    seed_demo("--articles", "30", "--no-progress")
+    assert archive.count() == 30
+    assert Article.objects.published().count() == LIVE_DEMO_STORIES + 30
+
+
+@pytest.mark.django_db
+def test_seed_demo_never_changes_an_existing_staff_password():
+    get_user_model().objects.create_user(username=STAFF_USERNAME, password="mon-mot-de-passe")
+
+    seed_demo()
+
+    user = get_user_model().objects.get(username=STAFF_USERNAME)
+    assert user.check_password("mon-mot-de-passe") is True
+    assert user.check_password(STAFF_PASSWORD) is False
+
+
+def test_draw_demo_image_is_deterministic_by_seed():
+    spec = demo_content.IMAGES[0]
+    palette = demo_content.SECTIONS[0].palette
+    size = (320, 180)
+
+    first = demo_content.draw_demo_image(style=spec.style, palette=palette, seed="a", size=size)
+    again = demo_content.draw_demo_image(style=spec.style, palette=palette, seed="a", size=size)
+    other = demo_content.draw_demo_image(style=spec.style, palette=palette, seed="b", size=size)
+
+    assert first == again
+    assert first != other
+    assert first[:3] == b"\xff\xd8\xff"
