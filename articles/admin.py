@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from articles import diff, previews, services
+from articles import diff, editor, previews, services
 from articles.forms import ImageForm
 from articles.models import (
     Agency,
@@ -160,6 +160,7 @@ class ArticleAdminForm(forms.ModelForm):
             "published_at",
             "embargo_until",
         ]
+        widgets = {"body": editor.BodyEditorWidget()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -388,6 +389,11 @@ class ArticleAdmin(VersionAdmin):
                 view(self.workflow_view),
                 name="articles_article_workflow",
             ),
+            path(
+                "read-also-search/",
+                view(self.read_also_search_view),
+                name="articles_article_read_also_search",
+            ),
             path("<int:pk>/preview/", view(self.preview_view), name="articles_article_preview"),
             path("<int:pk>/share/", view(self.share_view), name="articles_article_share"),
             path(
@@ -459,6 +465,15 @@ class ArticleAdmin(VersionAdmin):
             return HttpResponseRedirect(change_url)
         self.message_user(request, done, messages.SUCCESS)
         return HttpResponseRedirect(change_url)
+
+    def read_also_search_view(self, request):
+        # Any staff member who may see articles may point to a published one.
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        results = editor.search_read_also(
+            query=request.GET.get("q", ""), ids=request.GET.getlist("id")
+        )
+        return JsonResponse({"results": results})
 
     def preview_view(self, request, pk):
         article = self._article_or_404(request, pk)

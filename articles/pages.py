@@ -7,25 +7,62 @@ queries. Each function costs a fixed number of queries whatever it lists.
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db.models import F, Prefetch, Window
+from django.db.models import F, Value, Window
 from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
+from django.utils.translation import get_language
 
+from articles import caching
 from articles.body import expand_read_also, read_also_ids
-from articles.models import Article, Author
+from articles.models import Agency, Article, Author, Topic
 
 
 def article_queryset(queryset):
-    """Everything an article page shows about the article, in four queries."""
-    return queryset.select_related("section", "main_image").prefetch_related(
-        Prefetch("authors", queryset=Author.objects.only("name", "slug")),
-        "topics",
-        "agencies",
+    """The article with its section and main image, in one query."""
+    return queryset.select_related("section", "main_image")
+
+
+def article_people_and_topics(article: Article) -> dict:
+    """
+    The article's authors, topics and agencies in one query (a UNION), as plain
+    data the templates and the JSON-LD use: ``{"authors": [{"name", "url"}], ...}``.
+    """
+    columns = ("kind", "label", "key")
+    authors = (
+        Author.objects.filter(articles=article)
+        .order_by()
+        .annotate(kind=Value("author"), label=F("name"), key=F("slug"))
+        .values_list(*columns)
     )
+    topics = (
+        Topic.objects.filter(articles=article)
+        .order_by()
+        .annotate(kind=Value("topic"), label=F("name"), key=F("slug"))
+        .values_list(*columns)
+    )
+    agencies = (
+        Agency.objects.filter(articles=article)
+        .order_by()
+        .annotate(kind=Value("agency"), label=F("short_name"), key=F("short_name"))
+        .values_list(*columns)
+    )
+    result: dict[str, list[dict]] = {"authors": [], "topics": [], "agencies": []}
+    for kind, label, key in authors.union(topics, agencies, all=True).order_by("kind", "label"):
+        if kind == "author":
+            url = reverse("articles:author", kwargs={"slug": key})
+            result["authors"].append({"name": label, "url": url})
+        elif kind == "topic":
+            result["topics"].append(
+                {"name": label, "url": reverse("articles:topic", kwargs={"slug": key})}
+            )
+        else:
+            result["agencies"].append({"short_name": label})
+    return result
 
 
 def home_context() -> dict:
@@ -91,7 +128,7 @@ def _iso(value) -> str | None:
     return localtime(value).isoformat(timespec="seconds") if value else None
 
 
-def article_json_ld(request, article: Article) -> dict:
+def article_json_ld(request, article: Article, extras: dict) -> dict:
     """schema.org NewsArticle; serialized by the ``json_ld`` filter, never by string templating."""
     data = {
         "@context": "https://schema.org",
@@ -112,10 +149,10 @@ def article_json_ld(request, article: Article) -> dict:
             },
         },
     }
-    authors = list(article.authors.all())
+    authors = extras["authors"]
     if authors:
         data["author"] = [
-            {"@type": "Person", "name": a.name, "url": absolute(request, a.get_absolute_url())}
+            {"@type": "Person", "name": a["name"], "url": absolute(request, a["url"])}
             for a in authors
         ]
     if article.credit_line or not authors:
@@ -134,26 +171,39 @@ def article_json_ld(request, article: Article) -> dict:
             "caption": image.caption,
             "creditText": image.credit,
         }
-    agencies = [agency.short_name for agency in article.agencies.all()]
+    agencies = [agency["short_name"] for agency in extras["agencies"]]
     if agencies:
         data["sourceOrganization"] = [{"@type": "Organization", "name": a} for a in agencies]
     return data
 
 
 def article_context(request, article: Article) -> dict:
+    """
+    Everything the article page shows beyond the article row. The body with its
+    "Lire aussi" blocks and the people/topics/agencies are kept in the shared
+    cache under the article's version (an edit shows at once; a renamed "Lire
+    aussi" target within DATA_CACHE_SECONDS).
+    """
+    version = article.version
+    key = f"article-extras:{article.pk}:{version}:{get_language()}"
+
+    def compute() -> dict:
+        return {**article_people_and_topics(article), "body_html": str(render_body(article))}
+
+    extras = caching.cached(key, compute)
     image = article.main_image
     rendition = best_rendition(image) if image else None
     return {
-        "body_html": render_body(article),
-        "json_ld": article_json_ld(request, article),
+        "body_html": mark_safe(extras["body_html"]),
+        "json_ld": article_json_ld(request, article, extras),
         "canonical_url": absolute(request, article.get_absolute_url()),
         "og_image_url": (
             absolute(request, default_storage.url(rendition["path"])) if rendition else ""
         ),
         "og_image": rendition,
-        "authors": list(article.authors.all()),
-        "topics": list(article.topics.all()),
-        "agencies": list(article.agencies.all()),
+        "authors": extras["authors"],
+        "topics": extras["topics"],
+        "agencies": extras["agencies"],
         # Only an article announced as updated has corrections to fetch.
         "corrections": list(article.corrections.all()) if article.content_updated_at else [],
     }

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from articles import caching
 from articles.images import CleanImage, make_renditions
 from articles.models import Article, Correction, Image, WorkflowEvent
 
@@ -37,6 +38,8 @@ def save_image(
     """
     if clean is None:
         image.save()
+        for article_id in image.articles.values_list("pk", flat=True):
+            caching.article_changed(article_id, listings=True)
         return image
     if by is not None and image.uploaded_by_id is None:
         image.uploaded_by = by
@@ -62,6 +65,8 @@ def save_image(
         )
     image.renditions = renditions
     image.save(update_fields=["renditions"])
+    for article_id in image.articles.values_list("pk", flat=True):
+        caching.article_changed(article_id, listings=True)
     transaction.on_commit(lambda: [default_storage.delete(p) for p in old_paths])
     return image
 
@@ -143,7 +148,12 @@ def prepublish_problems(article: Article) -> list[str]:
     return problems
 
 
+def _section_slug(article: Article) -> str:
+    return article.section.slug if article.section_id else ""
+
+
 def _save_with_revision(article: Article, by, comment: str, *, update_fields=None) -> None:
+    caching.article_changed(article.pk, section_slug=_section_slug(article), listings=True)
     with reversion.create_revision():
         article.modified_by = by
         if update_fields is not None:
@@ -284,6 +294,7 @@ def save_article(
         if by is not None:
             article.modified_by = by
         article.save()
+        caching.article_changed(article.pk, section_slug=_section_slug(article), listings=True)
     return article
 
 
@@ -313,6 +324,7 @@ def restore_revision(*, article: Article, version, by) -> Article:
         article.refresh_from_db(fields=["version"])
         for name in RESTORED_M2M:
             getattr(article, name).set(data.get(name, []))
+        caching.article_changed(article.pk, section_slug=_section_slug(article), listings=True)
         reversion.set_user(by)
         reversion.set_comment(
             gettext("Révision du %(date)s restaurée")

@@ -3,15 +3,32 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
-from articles import pages, previews
+from articles import caching, pages, previews
 from articles.models import Article, Author, Section, Topic
 
 
+def _front(**kwargs):
+    return caching.LISTINGS_KEY, ["front"]
+
+
+def _listing(kind: str):
+    def depends_on(slug, **kwargs):
+        return caching.LISTINGS_KEY, ["front", f"{kind}-{slug}"]
+
+    return depends_on
+
+
+def _article(pk, **kwargs):
+    return caching.article_key(pk), [f"article-{pk}"]
+
+
 @require_safe
+@caching.reader_page(_front)
 def home(request):
     return render(request, "articles/home.html", pages.home_context())
 
@@ -45,21 +62,25 @@ class ArticleListMixin:
         )
 
 
+@method_decorator(caching.reader_page(_listing("section")), name="dispatch")
 class SectionView(ArticleListMixin, ListView):
     owner_model = Section
     owner_context_name = "section"
 
 
+@method_decorator(caching.reader_page(_listing("topic")), name="dispatch")
 class TopicView(ArticleListMixin, ListView):
     owner_model = Topic
     owner_context_name = "topics"
 
 
+@method_decorator(caching.reader_page(_listing("author")), name="dispatch")
 class AuthorView(ArticleListMixin, ListView):
     owner_model = Author
     owner_context_name = "authors"
 
 
+@method_decorator(caching.reader_page(_article), name="dispatch")
 class ArticleView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from articles import caching
 from articles.models import Article
 from comments import notifications
 from comments.models import Comment, ModerationEvent, RejectionReason, Report
@@ -68,7 +69,9 @@ def _record(comment: Comment, action: str, *, by=None, automated=False, reason="
 
 
 def _change_count(article_id: int, delta: int) -> None:
+    """The published comments of an article changed: its counter, and its cached page."""
     Article.objects.filter(pk=article_id).update(comment_count=F("comment_count") + delta)
+    caching.article_changed(article_id)
 
 
 def post_comment(

@@ -1,0 +1,225 @@
+"""
+Caching of reader pages, in the shared cache (Redis when configured, a file cache
+shared by the local workers otherwise).
+
+- **Page cache.** Anonymous GETs of reader pages are stored whole. Each stored
+  page remembers the version of what it shows (an article's version key, or the
+  listings' key); a page is served only if that version is still current, and the
+  page and its version come back in one ``get_many``: one cache round trip, no SQL.
+  Publishing, editing or unpublishing an article and accepting or hiding one of
+  its comments bump its version, so its page changes at once; listings and
+  sidebars live at most ``PAGE_CACHE_SECONDS`` (60 s).
+- **HTTP caching.** Cacheable pages say ``Cache-Control: public, s-maxage=…,
+  stale-while-revalidate=…, stale-if-error=…`` with ``Surrogate-Key``/``Cache-Tag``
+  so a CDN can purge by key, and carry an ``ETag``: a revalidation that matches a
+  stored page answers 304 without SQL.
+- **Purge hook.** ``NEWSROOM["PURGE_HOOK"]``, a dotted path to a callable taking a
+  list of surrogate keys, is called after each commit that changes pages, to purge
+  a CDN (see docs/performance.md).
+"""
+
+import hashlib
+import logging
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.module_loading import import_string
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+LISTINGS_KEY = "v:listings"
+CACHED_HEADERS = ("Content-Type", "Content-Language", "Surrogate-Key", "Cache-Tag")
+
+
+def article_key(article_id: int) -> str:
+    return f"v:article:{article_id}"
+
+
+def _settings() -> dict:
+    return settings.NEWSROOM
+
+
+def _now_version() -> int:
+    return int(timezone.now().timestamp() * 1_000_000)
+
+
+def bump(*keys: str) -> None:
+    """Give each version key a new value (the time in microseconds), after the commit."""
+
+    def apply() -> None:
+        cache.set_many(dict.fromkeys(keys, _now_version()), timeout=None)
+
+    transaction.on_commit(apply)
+
+
+def article_changed(article_id: int, *, section_slug: str = "", listings: bool = False) -> None:
+    """
+    An article's page must change now. With ``listings`` (publishing, unpublishing,
+    a new headline), the home, section, topic and author pages change too;
+    otherwise they follow within their lifetime.
+    """
+    keys, surrogate = [article_key(article_id)], [f"article-{article_id}"]
+    if listings:
+        keys.append(LISTINGS_KEY)
+        surrogate.append("front")
+        if section_slug:
+            surrogate.append(f"section-{section_slug}")
+    bump(*keys)
+    purge(surrogate)
+
+
+def purge(surrogate_keys: list[str]) -> None:
+    """Call the configured CDN purge hook with these keys, after the commit."""
+    hook_path = _settings().get("PURGE_HOOK")
+    if not hook_path:
+        return
+
+    def call() -> None:
+        try:
+            import_string(hook_path)(surrogate_keys)
+        except Exception:
+            # A CDN outage must not break editing; the page cache is already fresh.
+            logger.exception("Purge hook failed for %s", surrogate_keys)
+
+    transaction.on_commit(call)
+
+
+def cached(key: str, compute: Callable, timeout: int | None = None):
+    """A value from the shared cache, computed and stored on a miss."""
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout or _settings()["DATA_CACHE_SECONDS"])
+    return value
+
+
+def is_anonymous_request(request) -> bool:
+    """Anonymous without touching the session store: no session cookie at all."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _page_key(request) -> str:
+    raw = f"{get_language()}|{request.path}|{request.META.get('QUERY_STRING', '')}"
+    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _etag(content: bytes) -> str:
+    return '"' + hashlib.blake2b(content, digest_size=12).hexdigest() + '"'
+
+
+def _public_headers(response, surrogate_keys: list[str]) -> None:
+    seconds = _settings()["PAGE_CACHE_SECONDS"]
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=seconds,
+        stale_while_revalidate=seconds,
+        stale_if_error=86400,
+    )
+    response["Surrogate-Key"] = " ".join(surrogate_keys)
+    response["Cache-Tag"] = ",".join(surrogate_keys)
+
+
+def reader_page(depends_on: Callable[..., tuple[str, list[str]]]):
+    """
+    Serve a reader page from the page cache when anonymous. ``depends_on(**kwargs)``
+    names the version key the page follows and its surrogate keys.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method not in ("GET", "HEAD") or not is_anonymous_request(request):
+                return view(request, *args, **kwargs)
+            version_key, surrogate_keys = depends_on(**kwargs)
+            if not _settings()["PAGE_CACHE"]:
+                response = view(request, *args, **kwargs)
+                if response.status_code == 200:
+                    _public_headers(response, surrogate_keys)
+                return response
+            page_key = _page_key(request)
+            found = cache.get_many([page_key, version_key])
+            entry, version = found.get(page_key), found.get(version_key)
+            if version is None:
+                # Never store a page against a missing version: if the key were set
+                # and then evicted, the old page would look current again.
+                version = _now_version()
+                if not cache.add(version_key, version, timeout=None):
+                    version = cache.get(version_key, version)
+            if entry is not None and entry["version"] == version:
+                if request.headers.get("If-None-Match") == entry["etag"]:
+                    response = HttpResponseNotModified()
+                    response["ETag"] = entry["etag"]
+                else:
+                    response = HttpResponse(entry["content"], status=entry["status"])
+                    for name, value in entry["headers"].items():
+                        response[name] = value
+                    response["ETag"] = entry["etag"]
+                    response["X-Page-Cache"] = "hit"
+                _public_headers(response, surrogate_keys)
+                return response
+
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200 or getattr(response, "streaming", False):
+                return response
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            _public_headers(response, surrogate_keys)
+            etag = _etag(response.content)
+            response["ETag"] = etag
+            response["X-Page-Cache"] = "miss"
+            cache.set(
+                page_key,
+                {
+                    "version": version,
+                    "status": response.status_code,
+                    "etag": etag,
+                    "content": response.content,
+                    "headers": {h: response[h] for h in CACHED_HEADERS if h in response},
+                },
+                _settings()["PAGE_CACHE_SECONDS"],
+            )
+            if request.headers.get("If-None-Match") == etag:
+                not_modified = HttpResponseNotModified()
+                not_modified["ETag"] = etag
+                _public_headers(not_modified, surrogate_keys)
+                return not_modified
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+class ReaderCacheHeadersMiddleware:
+    """
+    Reader pages' language comes from their path (French at the root, English under
+    /en/), so ``Vary: Accept-Language``, which LocaleMiddleware adds to root pages,
+    would only split shared caches; drop it from pages marked public.
+    Must sit before LocaleMiddleware in MIDDLEWARE (it sees the response after it).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Surrogate-Key" in response and response.has_header("Vary"):
+            kept = [
+                v.strip()
+                for v in response["Vary"].split(",")
+                if v.strip().lower() != "accept-language"
+            ]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
+        return response

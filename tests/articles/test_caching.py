@@ -1,0 +1,242 @@
+"""Page cache, HTTP caching headers and query budgets of the reader pages."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import services
+from articles.body import read_also_marker
+from articles.models import Article
+from comments import services as comment_services
+from comments.models import Comment
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CommentFactory,
+    ImageFactory,
+    SectionFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.NEWSROOM = {**settings.NEWSROOM, "PAGE_CACHE": True}
+
+
+@pytest.fixture
+def rich_article():
+    section = SectionFactory(slug="economie")
+    topic = TopicFactory(slug="inflation")
+    author = AuthorFactory(slug="jean-dupont")
+    targets = [ArticleFactory(section=section, title=f"Cible {i}") for i in range(3)]
+    return ArticleFactory(
+        section=section,
+        topics=[topic],
+        authors=[author, AuthorFactory()],
+        main_image=ImageFactory(),
+        body="<p>Texte.</p>" + "".join(read_also_marker(t.pk) for t in targets),
+    )
+
+
+def reader_urls(article) -> dict[str, str]:
+    return {
+        "home": reverse("articles:home"),
+        "section": reverse("articles:section", kwargs={"slug": "economie"}),
+        "topic": reverse("articles:topic", kwargs={"slug": "inflation"}),
+        "author": reverse("articles:author", kwargs={"slug": "jean-dupont"}),
+        "article": article.get_absolute_url(),
+    }
+
+
+@pytest.mark.parametrize("page", ["home", "section", "topic", "author", "article"])
+@pytest.mark.parametrize("comments", [0, 20, 500])
+def test_reader_page_query_budget(
+    client, django_assert_max_num_queries, rich_article, page, comments
+):
+    url = reader_urls(rich_article)[page]
+    Comment.objects.bulk_create(
+        Comment(
+            article=rich_article,
+            name=f"L{i}",
+            email=f"l{i}@example.org",
+            body=f"Avis {i}",
+            status=Comment.Status.PUBLISHED,
+            fingerprint=f"fp-{i}",
+        )
+        for i in range(comments)
+    )
+    Article.objects.filter(pk=rich_article.pk).update(comment_count=comments)
+    cache.clear()
+
+    with django_assert_max_num_queries(8) as cold:  # every shared cache empty
+        client.get(url)
+    with django_assert_max_num_queries(4) as warm:  # page cache off, shared data warm
+        response = client.get(url)
+
+    assert response.status_code == 200
+    expected = EXPECTED_QUERIES[page]
+    if page == "article" and comments == 0:
+        expected = (expected[0] - 1, expected[1] - 1)  # no published comment, no comment query
+    assert (len(cold), len(warm)) == expected
+
+
+# (fully cold, warm shared data caches) per page: the same for 20 or 500 comments.
+EXPECTED_QUERIES = {
+    "home": (5, 4),
+    "section": (5, 4),
+    "topic": (5, 4),
+    "author": (5, 4),
+    "article": (5, 2),
+}
+
+
+def test_article_page_is_served_from_the_page_cache_without_sql(
+    client, page_cache, rich_article, django_assert_num_queries
+):
+    first = client.get(rich_article.get_absolute_url())
+
+    with django_assert_num_queries(0):
+        second = client.get(rich_article.get_absolute_url())
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+
+
+def test_reader_pages_are_publicly_cacheable(client, page_cache, rich_article):
+    for name, url in reader_urls(rich_article).items():
+        response = client.get(url)
+
+        assert response.status_code == 200, name
+        assert response["Cache-Control"] == (
+            "public, max-age=0, s-maxage=60, stale-while-revalidate=60, stale-if-error=86400"
+        )
+        assert response.cookies == {}, name
+        assert "Vary" not in response or "cookie" not in response["Vary"].lower(), name
+        assert "accept-language" not in response.get("Vary", "").lower(), name
+        assert "csrfmiddlewaretoken" not in response.content.decode().replace(
+            'name="csrfmiddlewaretoken" value=""', ""
+        ), name
+    article = client.get(rich_article.get_absolute_url())
+    assert article["Surrogate-Key"] == f"article-{rich_article.pk}"
+    assert client.get(reverse("articles:home"))["Surrogate-Key"] == "front"
+
+
+def test_conditional_get_answers_304_without_sql(
+    client, page_cache, rich_article, django_assert_num_queries
+):
+    etag = client.get(rich_article.get_absolute_url())["ETag"]
+
+    with django_assert_num_queries(0):
+        response = client.get(rich_article.get_absolute_url(), headers={"If-None-Match": etag})
+
+    assert (response.status_code, response.content, response["ETag"]) == (304, b"", etag)
+
+
+def test_logged_in_pages_are_never_publicly_cached(client, page_cache, rich_article):
+    user = get_user_model().objects.create_user("lecteur", password="pw-secret-123")
+    client.force_login(user)
+
+    response = client.get(rich_article.get_absolute_url())
+
+    assert "public" not in response.get("Cache-Control", "")
+    assert "X-Page-Cache" not in response
+    assert "Surrogate-Key" not in response
+
+
+def test_editing_an_article_updates_its_cached_page_at_once(
+    client, page_cache, rich_article, django_capture_on_commit_callbacks
+):
+    client.get(rich_article.get_absolute_url())
+
+    rich_article.title = "Titre corrigé"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_article(article=rich_article, changed_fields=["title"])
+
+    response = client.get(rich_article.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss"
+    assert "Titre corrigé" in response.content.decode()
+
+
+def test_unpublishing_removes_the_page_at_once(
+    client, page_cache, rich_article, django_capture_on_commit_callbacks
+):
+    editor = get_user_model().objects.create_superuser("chef", "c@example.org", "pw-123-secret")
+    client.get(rich_article.get_absolute_url())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.unpublish_article(article=rich_article, by=editor)
+
+    assert client.get(rich_article.get_absolute_url()).status_code == 404
+
+
+def test_publishing_refreshes_listings_at_once(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    editor = get_user_model().objects.create_superuser("chef", "c@example.org", "pw-123-secret")
+    draft = ArticleFactory(
+        status=Article.Status.DRAFT, published_at=None, title="Exclusif", main_image=ImageFactory()
+    )
+    assert "Exclusif" not in client.get(reverse("articles:home")).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_article(article=draft, by=editor)
+
+    assert "Exclusif" in client.get(reverse("articles:home")).content.decode()
+
+
+def test_accepting_a_comment_shows_it_at_once_and_spares_other_pages(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    moderator = get_user_model().objects.create_superuser("modo", "m@example.org", "pw-123-x")
+    article, other = ArticleFactory(), ArticleFactory()
+    comment = CommentFactory(article=article, body="Bravo pour l'enquête.")
+    client.get(article.get_absolute_url())
+    client.get(other.get_absolute_url())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_services.accept_comment(comment=comment, by=moderator)
+
+    response = client.get(article.get_absolute_url())
+    assert "Bravo pour l&#x27;enquête." in response.content.decode()
+    assert response["X-Page-Cache"] == "miss"
+    assert client.get(other.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_a_pending_comment_post_flushes_nothing(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(published_at=timezone.now() - timedelta(hours=1))
+    client.get(article.get_absolute_url())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_services.post_comment(
+            article=article, name="Jean", email="j@example.org", body="Avis", ip_address="1.2.3.4"
+        )
+
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_purge_hook_receives_surrogate_keys(settings, django_capture_on_commit_callbacks):
+    settings.NEWSROOM = {**settings.NEWSROOM, "PURGE_HOOK": "tests.articles.test_caching.record"}
+    RECORDED.clear()
+    article = ArticleFactory(section=SectionFactory(slug="tech"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_article(article=article, changed_fields=["title"])
+
+    assert [[f"article-{article.pk}", "front", "section-tech"]] == RECORDED
+
+
+RECORDED: list = []
+
+
+def record(keys):
+    RECORDED.append(keys)
