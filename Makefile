@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help run test lint format migrate demo serve messages check-deploy clean
+.PHONY: help run test e2e lint format migrate demo serve messages bench clean
 
 help:
 	@echo "make run      install, migrate, load the demo content, serve http://127.0.0.1:$(PORT)/"
@@ -16,6 +16,7 @@ help:
 	@echo "make lint     ruff check and format check"
 	@echo "make serve    gunicorn with production settings and WhiteNoise"
 	@echo "make messages update and compile the translations"
+	@echo "make bench    seed PostgreSQL, run the site under gunicorn, measure it with wrk"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is required (found %s)." % sys.version.split()[0])'
@@ -67,6 +68,11 @@ serve: demo
 	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
 	  SERVE_MEDIA="$${SERVE_MEDIA:-true}" \
 	  $(BIN)/gunicorn newsroom.wsgi --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-2} --access-logfile -
+
+# Benchmarks against PostgreSQL and Redis (DATABASE_URL/REDIS_URL override the local
+# defaults); needs wrk (apt-get install -y wrk). See docs/performance.md.
+bench: $(VENV)/.runtime
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,268 @@
+"""
+`make bench`: seed the dataset, start the site under gunicorn with production
+settings on loopback, drive it with wrk, and compare every figure with a bare
+Django view measured in the same run.
+
+    python bench/run.py [--articles 10000 --comments 100000] [--duration 5] [--repeat 3]
+
+Needs wrk (Debian: `apt-get install -y wrk`), PostgreSQL and Redis (DATABASE_URL,
+REDIS_URL; defaults point at the local servers). Writes bench/results/latest.json.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+LUA = ROOT / "bench" / "lua"
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+BASE = f"http://127.0.0.1:{PORT}"
+CONNECTIONS = 4
+
+
+def bench_env() -> dict:
+    env = dict(os.environ)
+    env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench")
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/13")
+    env.update(
+        {
+            "NEWSROOM_ENV": "production",
+            "SECRET_KEY": env.get("SECRET_KEY", "bench-" + "k3Jd9vQ2pLx8ZrT5mW1nB7cY4hF6gE0aUoSiRtVyXwNqMl"),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "SERVE_MEDIA": "true",
+            "BENCH_ENDPOINTS": "true",
+            "TRUSTED_PROXIES": "1",
+            "CACHE_KEY_PREFIX": "bench",
+            "LOG_LEVEL": "ERROR",
+        }
+    )
+    return env
+
+
+def run(cmd: list[str], env: dict, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=ROOT, env=env, check=True, **kwargs)
+
+
+def ensure_database(env: dict) -> None:
+    url = env["DATABASE_URL"]
+    if not url.startswith("postgres"):
+        return
+    name = url.rsplit("/", 1)[-1]
+    exists = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",
+         f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
+        capture_output=True, text=True, check=False,
+    ).stdout.strip()
+    if exists != "1":
+        run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], env)
+
+
+def start_server(env: dict) -> subprocess.Popen:
+    run([sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], env)
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "newsroom.wsgi", "--bind",
+         f"127.0.0.1:{PORT}", "--workers", "2", "--worker-class", "sync", "--log-level", "error"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{BASE}/healthz", timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def fetch(path: str, headers: dict | None = None, data: bytes | None = None):
+    request = urllib.request.Request(BASE + path, headers=headers or {}, data=data)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def parse_wrk(output: str) -> dict:
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+    def latency(label: str) -> float:
+        value, unit = re.search(rf"\s{label}%\s+([\d.]+)(us|ms|s)", output).groups()
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    return {
+        "rps": rps,
+        "p50_ms": latency("50"),
+        "p99_ms": latency("99"),
+        "errors": int(non_2xx.group(1)) if non_2xx else 0,
+    }
+
+
+def wrk(path: str, *, duration: int, connections: int = CONNECTIONS, script: Path | None = None,
+        headers: dict | None = None) -> dict:
+    cmd = ["wrk", "-t", "2" if connections > 1 else "1", "-c", str(connections),
+           "-d", f"{duration}s", "--latency", "--timeout", "5s"]
+    for name, value in (headers or {}).items():
+        cmd += ["-H", f"{name}: {value}"]
+    if script:
+        cmd += ["-s", str(script)]
+    cmd.append(BASE + path)
+    return parse_wrk(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
+
+
+def median_of(runs: list[dict]) -> dict:
+    return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Newsroom benchmark")
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--comments", type=int, default=100_000)
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per scenario (median)")
+    parser.add_argument("--skip-seed", action="store_true")
+    parser.add_argument("--output", default=str(RESULTS / "latest.json"))
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
+
+    env = bench_env()
+    ensure_database(env)
+    if not args.skip_seed:
+        run([sys.executable, "bench/seed.py", "--articles", str(args.articles),
+             "--comments", str(args.comments)], env)
+    run([sys.executable, "-c", "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', "
+         "'newsroom.settings'); django.setup(); from django.core.cache import cache; cache.clear()"],
+        env)
+    server = start_server(env)
+    try:
+        results = measure(args)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+
+    print_table(results)
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\nWritten to {os.path.relpath(args.output, ROOT)}")
+
+
+def measure(args) -> list[dict]:
+    env_script = bench_env()
+    # The busiest article: the one with the most comments, and its ETag.
+    article_path = subprocess.run(
+        [sys.executable, "-c",
+         "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'newsroom.settings');"
+         "django.setup(); from articles.models import Article;"
+         "a = Article.objects.published().order_by('-comment_count').first();"
+         "print(a.get_absolute_url(), a.pk, a.comment_count)"],
+        cwd=ROOT, env=env_script, capture_output=True, text=True, check=True,
+    ).stdout.split()
+    path, article_id, comment_count = article_path[0], article_path[1], int(article_path[2])
+    print(f"Article under test: {path} ({comment_count} comments)")
+
+    status, headers, _ = fetch(path)
+    etag = headers.get("ETag", "")
+    _, token_headers, token_body = fetch("/commentaires/jeton/")
+    token = json.loads(token_body)
+    cookie = token_headers.get("Set-Cookie", "").split(";")[0]
+    time.sleep(3.2)  # the form's minimum fill time
+
+    (LUA).mkdir(exist_ok=True)
+    uncached = LUA / "uncached.lua"
+    uncached.write_text(
+        'counter = 0\nrequest = function()\n  counter = counter + 1\n'
+        f'  return wrk.format("GET", "{path}?bench=" .. counter .. "-" .. math.random(1e9))\nend\n'
+    )
+    beacon = LUA / "beacon.lua"
+    beacon.write_text(
+        'wrk.method = "POST"\nrequest = function()\n'
+        '  local ip = "10." .. math.random(0,255) .. "." .. math.random(0,255) .. "." .. math.random(1,254)\n'
+        '  return wrk.format("POST", nil, {["X-Forwarded-For"] = ip, ["User-Agent"] = "Mozilla/5.0 bench"}, "")\n'
+        'end\n'
+    )
+    comment = LUA / "comment.lua"
+    comment.write_text(
+        'counter = 0\nrequest = function()\n  counter = counter + 1\n'
+        '  local n = math.random(1e9) .. "-" .. counter\n'
+        '  local ip = "10." .. math.random(0,255) .. "." .. math.random(0,255) .. "." .. math.random(1,254)\n'
+        f'  local body = "name=Lecteur&email=l" .. n .. "%40example.org&body=Avis+" .. n .. "&website=&ts={token["ts"]}&csrfmiddlewaretoken={token["csrf"]}"\n'
+        f'  return wrk.format("POST", nil, {{["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = "{cookie}", ["Referer"] = "{BASE}{path}", ["X-Forwarded-For"] = ip}}, body)\n'
+        'end\n'
+    )
+    scenarios = [
+        ("bare_view", "/bench/bare/", {}),
+        ("static_file", "/static/css/site.css", {}),
+        ("article_cached", path, {}),
+        ("article_uncached", path, {"script": uncached}),
+        ("home", "/", {}),
+        ("revalidate_304", path, {"headers": {"If-None-Match": etag}}),
+        ("read_count", f"/audience/lu/{article_id}/", {"script": beacon}),
+        ("comment_post", f"/commentaires/article/{article_id}/", {"script": comment}),
+    ]
+    results = []
+    for name, target, options in scenarios:
+        # Warm up, then the SQL count of one request of that kind.
+        wrk(target, duration=1, **options)
+        results.append({"name": name, **median_of(
+            [wrk(target, duration=args.duration, **options) for _ in range(args.repeat)]
+        ), "sql_per_request": sql_count(name, target, etag, article_id, token, cookie, path)})
+    # Unloaded latency: one connection.
+    results.append({"name": "article_uncached_unloaded", **median_of(
+        [wrk(path, duration=args.duration, connections=1, script=uncached)
+         for _ in range(args.repeat)]
+    ), "sql_per_request": results[3]["sql_per_request"]})
+    bare = results[0]["rps"]
+    for result in results:
+        result["ratio_to_bare"] = round(result["rps"] / bare, 3)
+        result["rps"] = round(result["rps"], 1)
+        result["p50_ms"] = round(result["p50_ms"], 2)
+        result["p99_ms"] = round(result["p99_ms"], 2)
+    return results
+
+
+def sql_count(name, target, etag, article_id, token, cookie, path) -> int | None:
+    if name == "static_file":
+        return 0
+    headers = {}
+    data = None
+    if name == "article_uncached":
+        target = f"{target}?bench=sql-{time.time()}"
+    if name == "revalidate_304":
+        headers = {"If-None-Match": etag}
+    if name == "read_count":
+        data = b""
+        headers = {"X-Forwarded-For": "10.9.9.9", "User-Agent": "Mozilla/5.0 bench"}
+    if name == "comment_post":
+        n = str(time.time()).replace(".", "")
+        data = (f"name=Lecteur&email=sql{n}%40example.org&body=Avis+{n}&website=&ts={token['ts']}"
+                f"&csrfmiddlewaretoken={token['csrf']}").encode()
+        headers = {"Cookie": cookie, "Referer": BASE + path, "X-Forwarded-For": "10.8.8.8",
+                   "Content-Type": "application/x-www-form-urlencoded"}
+    _, response_headers, _ = fetch(target, headers=headers, data=data)
+    value = response_headers.get("X-SQL-Count")
+    return int(value) if value is not None else None
+
+
+def print_table(results: list[dict]) -> None:
+    print(f"\n{'name':<28}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'SQL':>6}{'× bare':>9}")
+    for r in results:
+        sql = "-" if r["sql_per_request"] is None else r["sql_per_request"]
+        print(f"{r['name']:<28}{r['rps']:>10.1f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}"
+              f"{sql!s:>6}{r['ratio_to_bare']:>9.3f}")
+
+
+if __name__ == "__main__":
+    main()

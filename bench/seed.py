@@ -1,0 +1,149 @@
+"""
+Seed the benchmark dataset into the configured database (PostgreSQL in practice):
+the demo content plus synthetic archive articles (`seed_demo --articles`), then
+published comments spread over the newest articles and a month of hourly read
+buckets. Idempotent: counts are topped up to the requested totals.
+
+    python bench/seed.py --articles 10000 --comments 100000
+"""
+
+import argparse
+import os
+import random
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from tqdm import tqdm  # noqa: E402
+
+from articles.models import Article  # noqa: E402
+from comments.models import Comment  # noqa: E402
+
+BATCH = 5000
+NAMES = ["Claire", "Hugo", "Inès", "Louis", "Manon", "Nathan", "Sarah", "Yanis", "Zoé", "Paul"]
+PHRASES = [
+    "Analyse intéressante, merci.",
+    "Je ne partage pas tout à fait cette lecture des chiffres.",
+    "Le sujet mérite un suivi dans les prochains mois.",
+    "Qu'en pensent les économistes interrogés ?",
+    "Article clair et bien documenté.",
+]
+
+
+def seed_comments(total: int, rng: random.Random, progress: bool) -> int:
+    existing = Comment.objects.count()
+    missing = max(0, total - existing)
+    if not missing:
+        return 0
+    # Comments go to the newest published articles, most to the top few, like real traffic.
+    article_ids = list(
+        Article.objects.published().order_by("-published_at").values_list("pk", flat=True)[:2000]
+    )
+    now = timezone.now()
+    bar = tqdm(total=missing, disable=not progress, desc="commentaires", unit="com")
+    created = 0
+    while created < missing:
+        size = min(BATCH, missing - created)
+        batch = []
+        for i in range(size):
+            n = existing + created + i
+            article_id = article_ids[min(int(rng.paretovariate(1.2)) - 1, len(article_ids) - 1)]
+            created_at = now - timedelta(minutes=rng.randint(1, 60 * 24 * 30))
+            batch.append(
+                Comment(
+                    article_id=article_id,
+                    name=rng.choice(NAMES),
+                    email=f"lecteur{n}@example.org",
+                    body=f"{rng.choice(PHRASES)} ({n})",
+                    status=Comment.Status.PUBLISHED,
+                    fingerprint=f"bench-{n}",
+                    created_at=created_at,
+                    published_at=created_at,
+                )
+            )
+        Comment.objects.bulk_create(batch, batch_size=BATCH)
+        created += size
+        bar.update(size)
+    bar.close()
+    recount_comments()
+    return created
+
+
+def recount_comments() -> None:
+    """Set each article's published comment counter from the comments (one pass)."""
+    counts = dict(
+        Comment.objects.published().values("article_id").annotate(n=Count("pk")).values_list(
+            "article_id", "n"
+        )
+    )
+    with transaction.atomic():
+        Article.objects.update(comment_count=0)
+        for article_id, n in counts.items():
+            Article.objects.filter(pk=article_id).update(comment_count=n)
+
+
+def seed_read_buckets(rng: random.Random, progress: bool) -> int:
+    """A month of hourly read buckets for the 500 newest articles, when the audience app exists."""
+    try:
+        from audience.models import HourlyReadCount
+    except ImportError:
+        return 0
+    if HourlyReadCount.objects.exists():
+        return 0
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    article_ids = list(
+        Article.objects.published().order_by("-published_at").values_list("pk", flat=True)[:500]
+    )
+    rows = []
+    for article_id in tqdm(article_ids, disable=not progress, desc="lectures", unit="art"):
+        weight = rng.randint(1, 200)
+        for hour in range(0, 24 * 30, 3):
+            rows.append(
+                HourlyReadCount(
+                    article_id=article_id,
+                    hour=now - timedelta(hours=hour),
+                    count=rng.randint(0, weight),
+                )
+            )
+    HourlyReadCount.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+    return len(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--comments", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    progress = sys.stderr.isatty()
+    rng = random.Random(args.seed)
+
+    call_command("migrate", verbosity=0)
+    call_command(
+        "seed_demo", articles=args.articles, no_progress=not progress, stdout=open(os.devnull, "w")
+    )
+    comments = seed_comments(args.comments, rng, progress)
+    reads = seed_read_buckets(rng, progress)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    print(
+        f"Dataset: {Article.objects.count()} articles, {Comment.objects.count()} comments "
+        f"(+{comments}), +{reads} read buckets."
+    )
+
+
+if __name__ == "__main__":
+    main()
