@@ -378,7 +378,11 @@ class ArticleAdmin(VersionAdmin):
                     messages.ERROR,
                 )
             else:
-                self.message_user(request, f"« {article.title} » : {done}.", messages.SUCCESS)
+                self.message_user(
+                    request,
+                    gettext("« %(title)s » : %(done)s.") % {"title": article.title, "done": done},
+                    messages.SUCCESS,
+                )
 
     # Workflow, preview and revisions pages.
     def get_urls(self):

@@ -361,3 +361,25 @@ def test_templates_have_no_inline_script_or_style(client, full_article):
     scripts = re.findall(r"<script(?![^>]*(?:src=|application/ld\+json))[^>]*>", html)
     assert scripts == []
     assert re.findall(r"\sstyle=|<style|\son[a-z]+=", html) == []
+
+
+def test_article_page_shows_dated_corrections_and_json_ld_follows(client, full_article):
+    from articles.models import Correction
+
+    at = PUBLISHED + timedelta(days=1, hours=2)
+    Correction.objects.create(
+        article=full_article, kind="update", text="Ajout de la réaction du ministre.", created_at=at
+    )
+    Correction.objects.create(
+        article=full_article, kind="correction", text="Le montant est de 600 M€.", created_at=at
+    )
+    full_article.content_updated_at = at
+    full_article.save()
+
+    html = client.get(full_article.get_absolute_url()).content.decode()
+
+    text = text_of(html)
+    assert "Mis à jour le 17/03/2024 à 4:47 : Ajout de la réaction du ministre." in text
+    assert "Corrigé le 17/03/2024 à 4:47 : Le montant est de 600 M€." in text
+    data = json.loads(re.search(r"application/ld\+json\">(.*?)</script>", html, re.S).group(1))
+    assert data["dateModified"] == "2024-03-17T04:47:00+01:00"
