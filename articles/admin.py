@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db.models import Prefetch
@@ -27,6 +29,7 @@ from articles.models import (
     Topic,
     WorkflowEvent,
 )
+from audience.rankings import reads_by_article
 
 
 @admin.register(Section)
@@ -134,6 +137,16 @@ class StatusFilter(admin.SimpleListFilter):
         if value in {"draft", "review", "unpublished"}:
             return queryset.filter(status=value)
         return queryset
+
+
+class ArticleChangeList(ChangeList):
+    """The changelist, with each row's reads of the last 24 hours fetched in one query."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        reads = reads_by_article([article.pk for article in self.result_list])
+        for article in self.result_list:
+            article.reads_24h = reads.get(article.pk, 0)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -268,6 +281,8 @@ class ArticleAdmin(VersionAdmin):
         "section",
         "authors_list",
         "published_at",
+        "reads_24h",
+        "comment_count",
         "view_on_site_link",
     ]
     list_filter = [StatusFilter, "section", "authors", "published_at"]
@@ -338,6 +353,17 @@ class ArticleAdmin(VersionAdmin):
             )
         return format_html(
             '<span class="status status--{}">{}</span>', obj.status, obj.get_status_display()
+        )
+
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
+
+    @admin.display(description=_("lectures (24 h)"))
+    def reads_24h(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("audience:article", args=[obj.pk]),
+            intcomma(getattr(obj, "reads_24h", 0)),
         )
 
     @admin.display(description=_("auteurs"))

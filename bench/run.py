@@ -28,6 +28,14 @@ LUA = ROOT / "bench" / "lua"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 BASE = f"http://127.0.0.1:{PORT}"
 CONNECTIONS = 4
+# Only ever used on loopback by this harness.
+BENCH_SECRET_KEY = "bench-k3Jd9vQ2pLx8ZrT5mW1nB7cY4hF6gE0aUoSiRtVyXwNqMl"  # noqa: S105
+
+
+DJANGO_SETUP = (
+    "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'newsroom.settings'); "
+    "django.setup(); "
+)
 
 
 def bench_env() -> dict:
@@ -37,7 +45,9 @@ def bench_env() -> dict:
     env.update(
         {
             "NEWSROOM_ENV": "production",
-            "SECRET_KEY": env.get("SECRET_KEY", "bench-" + "k3Jd9vQ2pLx8ZrT5mW1nB7cY4hF6gE0aUoSiRtVyXwNqMl"),
+            "SECRET_KEY": env.get(
+                "SECRET_KEY", "bench-" + "k3Jd9vQ2pLx8ZrT5mW1nB7cY4hF6gE0aUoSiRtVyXwNqMl"
+            ),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "false",
             "SERVE_MEDIA": "true",
@@ -60,9 +70,18 @@ def ensure_database(env: dict) -> None:
         return
     name = url.rsplit("/", 1)[-1]
     exists = subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",
-         f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
-        capture_output=True, text=True, check=False,
+        [
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-tAc",
+            f"SELECT 1 FROM pg_database WHERE datname = '{name}'",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     ).stdout.strip()
     if exists != "1":
         run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], env)
@@ -71,9 +90,21 @@ def ensure_database(env: dict) -> None:
 def start_server(env: dict) -> subprocess.Popen:
     run([sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], env)
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "newsroom.wsgi", "--bind",
-         f"127.0.0.1:{PORT}", "--workers", "2", "--worker-class", "sync", "--log-level", "error"],
-        cwd=ROOT, env=env, start_new_session=True,
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "newsroom.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            "2",
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "error",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
     )
     for _ in range(100):
         try:
@@ -110,10 +141,26 @@ def parse_wrk(output: str) -> dict:
     }
 
 
-def wrk(path: str, *, duration: int, connections: int = CONNECTIONS, script: Path | None = None,
-        headers: dict | None = None) -> dict:
-    cmd = ["wrk", "-t", "2" if connections > 1 else "1", "-c", str(connections),
-           "-d", f"{duration}s", "--latency", "--timeout", "5s"]
+def wrk(
+    path: str,
+    *,
+    duration: int,
+    connections: int = CONNECTIONS,
+    script: Path | None = None,
+    headers: dict | None = None,
+) -> dict:
+    cmd = [
+        "wrk",
+        "-t",
+        "2" if connections > 1 else "1",
+        "-c",
+        str(connections),
+        "-d",
+        f"{duration}s",
+        "--latency",
+        "--timeout",
+        "5s",
+    ]
     for name, value in (headers or {}).items():
         cmd += ["-H", f"{name}: {value}"]
     if script:
@@ -141,11 +188,21 @@ def main() -> None:
     env = bench_env()
     ensure_database(env)
     if not args.skip_seed:
-        run([sys.executable, "bench/seed.py", "--articles", str(args.articles),
-             "--comments", str(args.comments)], env)
-    run([sys.executable, "-c", "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', "
-         "'newsroom.settings'); django.setup(); from django.core.cache import cache; cache.clear()"],
-        env)
+        run(
+            [
+                sys.executable,
+                "bench/seed.py",
+                "--articles",
+                str(args.articles),
+                "--comments",
+                str(args.comments),
+            ],
+            env,
+        )
+    run(
+        [sys.executable, "-c", DJANGO_SETUP + "from django.core.cache import cache; cache.clear()"],
+        env,
+    )
     server = start_server(env)
     try:
         results = measure(args)
@@ -163,45 +220,39 @@ def measure(args) -> list[dict]:
     env_script = bench_env()
     # The busiest article: the one with the most comments, and its ETag.
     article_path = subprocess.run(
-        [sys.executable, "-c",
-         "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'newsroom.settings');"
-         "django.setup(); from articles.models import Article;"
-         "a = Article.objects.published().order_by('-comment_count').first();"
-         "print(a.get_absolute_url(), a.pk, a.comment_count)"],
-        cwd=ROOT, env=env_script, capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-c",
+            DJANGO_SETUP + "from articles.models import Article;"
+            "a = Article.objects.published().order_by('-comment_count').first();"
+            "print(a.get_absolute_url(), a.pk, a.comment_count)",
+        ],
+        cwd=ROOT,
+        env=env_script,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     path, article_id, comment_count = article_path[0], article_path[1], int(article_path[2])
     print(f"Article under test: {path} ({comment_count} comments)")
 
-    status, headers, _ = fetch(path)
+    _status, headers, _ = fetch(path)
     etag = headers.get("ETag", "")
     _, token_headers, token_body = fetch("/commentaires/jeton/")
     token = json.loads(token_body)
     cookie = token_headers.get("Set-Cookie", "").split(";")[0]
     time.sleep(3.2)  # the form's minimum fill time
 
-    (LUA).mkdir(exist_ok=True)
-    uncached = LUA / "uncached.lua"
-    uncached.write_text(
-        'counter = 0\nrequest = function()\n  counter = counter + 1\n'
-        f'  return wrk.format("GET", "{path}?bench=" .. counter .. "-" .. math.random(1e9))\nend\n'
+    os.environ.update(
+        {
+            "BENCH_PATH": path,
+            "BENCH_TS": token["ts"],
+            "BENCH_CSRF": token["csrf"],
+            "BENCH_COOKIE": cookie,
+            "BENCH_REFERER": BASE + path,
+        }
     )
-    beacon = LUA / "beacon.lua"
-    beacon.write_text(
-        'wrk.method = "POST"\nrequest = function()\n'
-        '  local ip = "10." .. math.random(0,255) .. "." .. math.random(0,255) .. "." .. math.random(1,254)\n'
-        '  return wrk.format("POST", nil, {["X-Forwarded-For"] = ip, ["User-Agent"] = "Mozilla/5.0 bench"}, "")\n'
-        'end\n'
-    )
-    comment = LUA / "comment.lua"
-    comment.write_text(
-        'counter = 0\nrequest = function()\n  counter = counter + 1\n'
-        '  local n = math.random(1e9) .. "-" .. counter\n'
-        '  local ip = "10." .. math.random(0,255) .. "." .. math.random(0,255) .. "." .. math.random(1,254)\n'
-        f'  local body = "name=Lecteur&email=l" .. n .. "%40example.org&body=Avis+" .. n .. "&website=&ts={token["ts"]}&csrfmiddlewaretoken={token["csrf"]}"\n'
-        f'  return wrk.format("POST", nil, {{["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = "{cookie}", ["Referer"] = "{BASE}{path}", ["X-Forwarded-For"] = ip}}, body)\n'
-        'end\n'
-    )
+    uncached, beacon, comment = (LUA / f"{n}.lua" for n in ("uncached", "beacon", "comment"))
     scenarios = [
         ("bare_view", "/bench/bare/", {}),
         ("static_file", "/static/css/site.css", {}),
@@ -216,14 +267,28 @@ def measure(args) -> list[dict]:
     for name, target, options in scenarios:
         # Warm up, then the SQL count of one request of that kind.
         wrk(target, duration=1, **options)
-        results.append({"name": name, **median_of(
-            [wrk(target, duration=args.duration, **options) for _ in range(args.repeat)]
-        ), "sql_per_request": sql_count(name, target, etag, article_id, token, cookie, path)})
+        results.append(
+            {
+                "name": name,
+                **median_of(
+                    [wrk(target, duration=args.duration, **options) for _ in range(args.repeat)]
+                ),
+                "sql_per_request": sql_count(name, target, etag, article_id, token, cookie, path),
+            }
+        )
     # Unloaded latency: one connection.
-    results.append({"name": "article_uncached_unloaded", **median_of(
-        [wrk(path, duration=args.duration, connections=1, script=uncached)
-         for _ in range(args.repeat)]
-    ), "sql_per_request": results[3]["sql_per_request"]})
+    results.append(
+        {
+            "name": "article_uncached_unloaded",
+            **median_of(
+                [
+                    wrk(path, duration=args.duration, connections=1, script=uncached)
+                    for _ in range(args.repeat)
+                ]
+            ),
+            "sql_per_request": results[3]["sql_per_request"],
+        }
+    )
     bare = results[0]["rps"]
     for result in results:
         result["ratio_to_bare"] = round(result["rps"] / bare, 3)
@@ -247,10 +312,16 @@ def sql_count(name, target, etag, article_id, token, cookie, path) -> int | None
         headers = {"X-Forwarded-For": "10.9.9.9", "User-Agent": "Mozilla/5.0 bench"}
     if name == "comment_post":
         n = str(time.time()).replace(".", "")
-        data = (f"name=Lecteur&email=sql{n}%40example.org&body=Avis+{n}&website=&ts={token['ts']}"
-                f"&csrfmiddlewaretoken={token['csrf']}").encode()
-        headers = {"Cookie": cookie, "Referer": BASE + path, "X-Forwarded-For": "10.8.8.8",
-                   "Content-Type": "application/x-www-form-urlencoded"}
+        data = (
+            f"name=Lecteur&email=sql{n}%40example.org&body=Avis+{n}&website=&ts={token['ts']}"
+            f"&csrfmiddlewaretoken={token['csrf']}"
+        ).encode()
+        headers = {
+            "Cookie": cookie,
+            "Referer": BASE + path,
+            "X-Forwarded-For": "10.8.8.8",
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
     _, response_headers, _ = fetch(target, headers=headers, data=data)
     value = response_headers.get("X-SQL-Count")
     return int(value) if value is not None else None
@@ -260,8 +331,10 @@ def print_table(results: list[dict]) -> None:
     print(f"\n{'name':<28}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'SQL':>6}{'× bare':>9}")
     for r in results:
         sql = "-" if r["sql_per_request"] is None else r["sql_per_request"]
-        print(f"{r['name']:<28}{r['rps']:>10.1f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}"
-              f"{sql!s:>6}{r['ratio_to_bare']:>9.3f}")
+        print(
+            f"{r['name']:<28}{r['rps']:>10.1f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}"
+            f"{sql!s:>6}{r['ratio_to_bare']:>9.3f}"
+        )
 
 
 if __name__ == "__main__":

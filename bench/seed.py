@@ -84,9 +84,10 @@ def seed_comments(total: int, rng: random.Random, progress: bool) -> int:
 def recount_comments() -> None:
     """Set each article's published comment counter from the comments (one pass)."""
     counts = dict(
-        Comment.objects.published().values("article_id").annotate(n=Count("pk")).values_list(
-            "article_id", "n"
-        )
+        Comment.objects.published()
+        .values("article_id")
+        .annotate(n=Count("pk"))
+        .values_list("article_id", "n")
     )
     with transaction.atomic():
         Article.objects.update(comment_count=0)
@@ -131,9 +132,8 @@ def main() -> None:
     rng = random.Random(args.seed)
 
     call_command("migrate", verbosity=0)
-    call_command(
-        "seed_demo", articles=args.articles, no_progress=not progress, stdout=open(os.devnull, "w")
-    )
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", articles=args.articles, no_progress=not progress, stdout=quiet)
     comments = seed_comments(args.comments, rng, progress)
     reads = seed_read_buckets(rng, progress)
     if connection.vendor == "postgresql":

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.template import engines
 
 BARE_TEMPLATE = engines["django"].from_string(
-    "<!DOCTYPE html><html lang=\"fr\"><head><title>{{ title }}</title></head>"
+    '<!DOCTYPE html><html lang="fr"><head><title>{{ title }}</title></head>'
     "<body><h1>{{ title }}</h1><p>{{ text }}</p></body></html>"
 )
 

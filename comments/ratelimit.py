@@ -22,6 +22,10 @@ def hit(key: str, *, limit: int, window: int) -> bool:
         # The window expired between add() and incr(): start a new one.
         cache.set(cache_key, 1, timeout=window)
         return True
+    if count is None:
+        # The cache is down (django-redis ignores the error): let the request through
+        # rather than refuse every reader.
+        return True
     return count <= limit
 
 

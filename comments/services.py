@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from articles import caching
 from articles.models import Article
+from audience.counters import record_comment_change
 from comments import notifications
 from comments.models import Comment, ModerationEvent, RejectionReason, Report
 
@@ -68,10 +69,16 @@ def _record(comment: Comment, action: str, *, by=None, automated=False, reason="
     )
 
 
-def _change_count(article_id: int, delta: int) -> None:
-    """The published comments of an article changed: its counter, and its cached page."""
-    Article.objects.filter(pk=article_id).update(comment_count=F("comment_count") + delta)
-    caching.article_changed(article_id)
+def _change_count(comment: Comment, delta: int) -> None:
+    """
+    A comment was published (+1) or withdrawn (-1): the article's counter, the
+    "most commented" daily counter, and the article's cached page.
+    """
+    Article.objects.filter(pk=comment.article_id).update(comment_count=F("comment_count") + delta)
+    record_comment_change(
+        article_id=comment.article_id, delta=delta, when=comment.published_at or comment.created_at
+    )
+    caching.article_changed(comment.article_id)
 
 
 def post_comment(
@@ -103,7 +110,7 @@ def post_comment(
             _record(comment, ModerationEvent.Action.SUBMITTED)
             if post_moderated:
                 _record(comment, ModerationEvent.Action.AUTO_PUBLISHED, automated=True)
-                _change_count(article.pk, +1)
+                _change_count(comment, +1)
     except IntegrityError:
         existing = Comment.objects.filter(fingerprint=comment.fingerprint).first()
         if existing is None:
@@ -140,7 +147,7 @@ def accept_comment(*, comment: Comment, by) -> Comment:
     comment.save()
     _record(comment, ModerationEvent.Action.ACCEPTED, by=by)
     if not was_published:
-        _change_count(comment.article_id, +1)
+        _change_count(comment, +1)
     notifications.notify_notifiers(reports=reports, comment=comment, removed=False)
     return comment
 
@@ -165,7 +172,7 @@ def reject_comment(*, comment: Comment, by, reason: str, note: str = "") -> Comm
     comment.save()
     _record(comment, ModerationEvent.Action.REJECTED, by=by, reason=reason, note=note)
     if was_published:
-        _change_count(comment.article_id, -1)
+        _change_count(comment, -1)
     notifications.send_statement_of_reasons(comment=comment, automated=False)
     notifications.notify_notifiers(reports=reports, comment=comment, removed=True)
     return comment
@@ -250,7 +257,7 @@ def report_comment(
         by_staff or comment.open_report_count >= threshold
     ):
         comment.status = Comment.Status.HIDDEN
-        _change_count(comment.article_id, -1)
+        _change_count(comment, -1)
         if by_staff:
             _record(comment, ModerationEvent.Action.STAFF_HIDDEN, by=user, reason=reason)
         else:
@@ -272,7 +279,7 @@ def erase_email(*, email: str) -> int:
     comments = list(Comment.objects.select_for_update().filter(email__iexact=email))
     for comment in comments:
         if comment.status == Comment.Status.PUBLISHED:
-            _change_count(comment.article_id, -1)
+            _change_count(comment, -1)
             comment.status = Comment.Status.REJECTED
         comment.name, comment.email, comment.body, comment.ip_hash = "—", "", "", ""
         comment.save()

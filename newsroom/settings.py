@@ -69,8 +69,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "reversion",
+    "django_prose_editor",
     "articles",
     "comments",
+    "audience",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "articles.caching.ReaderCacheHeadersMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -85,6 +89,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# `make bench` only: a bare baseline view and SQL counts in a response header.
+BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)
+if BENCH_ENDPOINTS:
+    MIDDLEWARE.insert(0, "bench.views.SQLCountMiddleware")
 
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
@@ -261,12 +270,22 @@ NEWSROOM = {
     "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
     "PUBLISHER_LOGO": "img/logo.png",
     "PAGE_SIZE": int(os.environ.get("PAGE_SIZE", "20")),
+    # Reader pages in the shared cache, and the lifetime of shared data (navigation,
+    # article extras): listings and sidebars are at most this old.
+    "PAGE_CACHE": env_bool("PAGE_CACHE", True),
+    "PAGE_CACHE_SECONDS": int(os.environ.get("PAGE_CACHE_SECONDS", "60")),
+    "DATA_CACHE_SECONDS": 60,
+    # Dotted path to a callable receiving surrogate keys to purge from a CDN.
+    "PURGE_HOOK": os.environ.get("PURGE_HOOK", ""),
     "HOME_STORIES_PER_SECTION": 4,
     "NEWS_SITEMAP_HOURS": 48,
     "FEED_SIZE": 30,
     "IMAGE_MAX_UPLOAD_BYTES": int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 15 * 1024 * 1024)),
     "IMAGE_MAX_PIXELS": int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000)),
+    # Pre-publication checks.
     "LEAD_MAX_LENGTH": 600,
+    "HEADLINE_MAX_LENGTH": 120,
+    "PREVIEW_LINK_DAYS": 3,
     # Comments: see comments/ and the moderation charter.
     "COMMENTS_OPEN_DAYS": int(os.environ.get("COMMENTS_OPEN_DAYS", "14")),
     "COMMENT_MAX_LENGTH": 3000,
@@ -280,4 +299,11 @@ NEWSROOM = {
     "REPORTS_TO_HIDE": int(os.environ.get("REPORTS_TO_HIDE", "3")),
     "IP_HASH_RETENTION_DAYS": 30,
     "COMMENT_EMAIL_RETENTION_DAYS": 365,
+    # Audience: see docs/audience.md.
+    "AUDIENCE_READ_WINDOW_SECONDS": 30 * 60,
+    "AUDIENCE_BEACON_RATE_LIMIT": (120, 10 * 60),
+    "AUDIENCE_RANKING_SIZE": 5,
+    "AUDIENCE_RANKING_CACHE_SECONDS": 60,
+    "AUDIENCE_ROLLUP_AFTER_DAYS": 10,
+    "AUDIENCE_RETENTION_DAYS": 400,
 }

@@ -29,11 +29,18 @@ urlpatterns = [
 
 # Reader pages and the admin: French at the root, English under /en/.
 urlpatterns += i18n_patterns(
+    # Audience's pages (the read beacon, the admin's audience page) come before the admin.
+    path("", include("audience.urls")),
     path("admin/", admin.site.urls),
     path("", include("comments.urls")),
     path("", include("articles.urls")),
     prefix_default_language=False,
 )
+
+if settings.BENCH_ENDPOINTS:
+    from bench.views import bare_view
+
+    urlpatterns += [path("bench/bare/", bare_view)]
 
 if settings.SERVE_MEDIA:
     urlpatterns += [

@@ -79,15 +79,6 @@ def picture(image, sizes: str = DEFAULT_SIZES, eager: bool = False, css_class: s
     )
 
 
-@register.inclusion_tag("articles/_rankings.html")
-def rankings_sidebar():
-    """
-    The "Sujets les + lus" and "Sujets les + commentés" blocks. Filled from the
-    rankings once they are computed; until then each block shows its empty state.
-    """
-    return {"most_read": [], "most_commented": []}
-
-
 def _alternates(request) -> list[tuple[str, str, str]]:
     current = translation.get_language()
     links = []

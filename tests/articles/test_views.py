@@ -210,9 +210,9 @@ def test_article_page_is_404_until_published(client, overrides):
 
 
 def test_article_page_query_count_is_fixed(client, django_assert_num_queries, full_article):
-    # article+section+image, authors+topics+agencies, "Lire aussi" targets, navigation
-    # (no published comment: no comment query).
-    with django_assert_num_queries(4):
+    # article+section+image, authors+topics+agencies, "Lire aussi" targets, navigation,
+    # the three rankings of the sidebar (no published comment: no comment query).
+    with django_assert_num_queries(7):
         client.get(full_article.get_absolute_url())
 
     for index in range(5):
@@ -223,7 +223,7 @@ def test_article_page_query_count_is_fixed(client, django_assert_num_queries, fu
     full_article.save()
     cache.clear()
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(7):
         response = client.get(full_article.get_absolute_url())
     assert response.content.decode().count("Lire aussi") == 6
 
@@ -242,8 +242,9 @@ def test_home_shows_lead_story_then_sections(client, django_assert_num_queries):
     lead = ArticleFactory(title="La une du jour", section=tech, published_at=now)
     ArticleFactory(title="Brouillon", section=tech, status=Article.Status.DRAFT)
 
-    # lead story and its authors, section blocks and their authors, navigation.
-    with django_assert_num_queries(5):
+    # lead story and its authors, section blocks and their authors, navigation, the
+    # sidebar's three rankings (cold caches).
+    with django_assert_num_queries(8):
         response = client.get(reverse("articles:home"))
 
     assert response.context["lead"] == lead
@@ -290,8 +291,9 @@ def test_list_pages_are_paginated_with_fixed_queries(
         },
     )
 
-    # owner, count, page of articles (+section, image), their authors, navigation.
-    with django_assert_num_queries(5):
+    # owner, count, page of articles (+section, image), their authors, navigation, the
+    # sidebar's three rankings (cold caches).
+    with django_assert_num_queries(8):
         first = client.get(url)
     last = client.get(url, {"page": 3})
 

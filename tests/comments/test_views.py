@@ -284,13 +284,14 @@ def test_article_page_comments_cost_one_query_whatever_their_number(
     client, django_assert_num_queries
 ):
     article = ArticleFactory()
-    with django_assert_num_queries(3):  # no comment: no comment query at all
+    # Article, extras, navigation, three rankings; no comment: no comment query at all.
+    with django_assert_num_queries(6):
         client.get(article.get_absolute_url())
     for _ in range(30):
         CommentFactory(article=article, status=Comment.Status.PUBLISHED)
     cache.clear()
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(7):
         response = client.get(article.get_absolute_url())
 
     assert response.content.decode().count(">Signaler</a>") == 30

@@ -1,0 +1,111 @@
+"""
+Which read beacons count: the honesty rules of "Sujets les + lus".
+
+A read counts once per reader per article per window (AUDIENCE_READ_WINDOW_SECONDS,
+30 minutes by default). The reader is a keyed HMAC of the client's IP address and
+user agent; its key derives from SECRET_KEY and the current UTC date, so it changes
+every day and yesterday's values cannot be linked to today's. It lives only as a
+cache key that expires with the window: no cookie, nothing in the database, and
+the IP address itself is never stored.
+"""
+
+import hashlib
+import hmac
+from datetime import UTC, date, datetime
+from enum import StrEnum
+
+from django.conf import settings
+from django.core.cache import cache
+
+from audience.bots import is_bot
+from comments.ratelimit import client_ip, hit
+
+PREFETCH_WORDS = ("prefetch", "prerender", "preview")
+
+
+class Skip(StrEnum):
+    """Why a beacon did not count."""
+
+    BOT = "bot"
+    PREFETCH = "prefetch"
+    PREVIEW = "preview"
+    STAFF = "staff"
+    RATE_LIMITED = "rate_limited"
+    ALREADY_COUNTED = "already_counted"
+
+
+def reader_digest(value: str, *, purpose: str, day: date) -> str:
+    """A keyed HMAC of ``value`` whose key changes every (UTC) day."""
+    key = hashlib.sha256(
+        f"{settings.SECRET_KEY}:audience:{purpose}:{day.isoformat()}".encode()
+    ).digest()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def is_prefetch(request) -> bool:
+    """Speculative loads (link prefetch, prerender, Safari's previews) are not reads."""
+    purpose = " ".join(
+        request.headers.get(name, "") for name in ("Sec-Purpose", "Purpose", "X-Purpose", "X-Moz")
+    ).lower()
+    return any(word in purpose for word in PREFETCH_WORDS)
+
+
+def is_preview(request) -> bool:
+    """An editor's preview reports itself with ``?preview`` on the beacon URL."""
+    return "preview" in request.GET
+
+
+def is_staff(request) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and user.is_staff)
+
+
+def first_read_in_window(*, reader: str, article_id: int, now: datetime) -> bool | None:
+    """
+    True the first time ``reader`` reads the article in the window, False after;
+    None when the shared cache does not answer (Redis down), so nothing can be told.
+
+    The cache entry holds the time of the counted read and expires with the
+    window; the comparison makes the rule follow ``now`` exactly.
+    """
+    window = settings.NEWSROOM.get("AUDIENCE_READ_WINDOW_SECONDS", 30 * 60)
+    key = f"audience:seen:{article_id}:{reader}"
+    stamp = now.timestamp()
+    added = cache.add(key, stamp, timeout=window)
+    if added is None:
+        return None
+    if added:
+        return True
+    previous = cache.get(key)
+    if previous is None or stamp - previous >= window:
+        cache.set(key, stamp, timeout=window)
+        return True
+    return False
+
+
+def skip_reason(request, *, article_id: int, now: datetime) -> Skip | None:
+    """None when this beacon is a reader's read to count, otherwise why it is not."""
+    user_agent = request.headers.get("User-Agent", "")
+    if is_bot(user_agent):
+        return Skip.BOT
+    if is_prefetch(request):
+        return Skip.PREFETCH
+    if is_preview(request):
+        return Skip.PREVIEW
+    if is_staff(request):
+        return Skip.STAFF
+    ip = client_ip(request)
+    day = now.astimezone(UTC).date()
+    first = first_read_in_window(
+        reader=reader_digest(f"{ip}\x1f{user_agent}", purpose="reader", day=day),
+        article_id=article_id,
+        now=now,
+    )
+    if first is None:
+        # The shared cache is down: neither the window nor the rate limit can be
+        # applied. Counting goes on (in the database) rather than stopping.
+        return None
+    limit, period = settings.NEWSROOM.get("AUDIENCE_BEACON_RATE_LIMIT", (120, 10 * 60))
+    if not hit(f"audience:{reader_digest(ip, purpose='ip', day=day)}", limit=limit, window=period):
+        return Skip.RATE_LIMITED
+    return None if first else Skip.ALREADY_COUNTED

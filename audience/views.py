@@ -1,0 +1,109 @@
+from django.contrib import admin
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
+
+from articles.models import Article
+from audience import charts, reports
+from audience.counters import record_read
+from audience.readers import skip_reason
+
+# A published article stays "live" for the beacon this long without a query;
+# unpublishing takes effect on counting after at most this delay.
+LIVE_CACHE_SECONDS = 60
+
+
+def _empty(status: int) -> HttpResponse:
+    response = HttpResponse(status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _is_live(article_id: int) -> bool:
+    key = f"audience:live:{article_id}"
+    if cache.get(key):
+        return True
+    live = Article.objects.published().filter(pk=article_id).exists()
+    if live:
+        # Only the positive answer is kept: a scheduled story counts as soon as it is out.
+        cache.set(key, 1, timeout=LIVE_CACHE_SECONDS)
+    return live
+
+
+# CSRF exempt on purpose: the beacon is an anonymous counter that changes no
+# session or account state, is sent by navigator.sendBeacon without a token (and
+# often from a page served by a shared cache, which cannot hold one). What a
+# forged request could do, add reads, is bounded by the honesty rules instead:
+# robots, prefetches, staff and previews are ignored, a reader counts once per
+# article per window, and each address is rate limited (audience.readers).
+@csrf_exempt
+@require_POST
+def read_beacon(request, article_id: int):
+    """Count one read of a published article; always an empty answer."""
+    if not _is_live(article_id):
+        return _empty(404)
+    now = timezone.now()
+    if skip_reason(request, article_id=article_id, now=now) is None:
+        record_read(article_id=article_id, now=now)
+    return _empty(204)
+
+
+def _require_article_view(request) -> None:
+    if not request.user.has_perm("articles.view_article"):
+        raise PermissionDenied
+
+
+def _admin_context(request, title: str) -> dict:
+    return {**admin.site.each_context(request), "title": title}
+
+
+@require_safe
+def dashboard(request):
+    """Most read articles today, over 7 days and over 30 days, with their comments."""
+    _require_article_view(request)
+    now = timezone.now()
+    periods = [
+        (_("Aujourd'hui"), list(reports.top_articles(days=1, now=now))),
+        (_("7 derniers jours"), list(reports.top_articles(days=7, now=now))),
+        (_("30 derniers jours"), list(reports.top_articles(days=30, now=now))),
+    ]
+    return render(
+        request,
+        "audience/dashboard.html",
+        {**_admin_context(request, _("Audience")), "periods": periods},
+    )
+
+
+@require_safe
+def article_audience(request, pk: int):
+    """One article's reads and comments per day for 30 days, as two charts and a table."""
+    _require_article_view(request)
+    article = get_object_or_404(Article.objects.only("title", "slug", "status"), pk=pk)
+    days = reports.daily_counts(article)
+    reads_chart = charts.bar_chart(
+        [(row.day, row.reads) for row in days], title=_("Lectures par jour")
+    )
+    comments_chart = charts.bar_chart(
+        [(row.day, row.comments) for row in days], title=_("Commentaires publiés par jour")
+    )
+    return render(
+        request,
+        "audience/article.html",
+        {
+            **_admin_context(request, _("Audience : %(title)s") % {"title": article.title}),
+            "article": article,
+            "days": days,
+            "total_reads": sum(row.reads for row in days),
+            "total_comments": sum(row.comments for row in days),
+            "charts": [("reads", reads_chart), ("comments", comments_chart)],
+        },
+    )
+
+
+staff_dashboard = admin.site.admin_view(dashboard)
+staff_article_audience = admin.site.admin_view(article_audience)
