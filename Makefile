@@ -13,6 +13,7 @@ MANAGE := $(BIN)/python manage.py
 help:
 	@echo "make run      install, migrate, load the demo content, serve http://127.0.0.1:$(PORT)/"
 	@echo "make test     install the dev requirements and run the whole test suite"
+	@echo "make e2e      only the browser tests (Chromium + axe-core, see docs/testing.md)"
 	@echo "make lint     ruff check and format check"
 	@echo "make serve    gunicorn with production settings and WhiteNoise"
 	@echo "make messages update and compile the translations"
@@ -41,8 +42,16 @@ demo: migrate
 run: demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.dev
+# axe-core for the browser tests, pinned by package-lock.json (skipped without npm:
+# the browser tests then say what is missing).
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; fi
+
+test: $(VENV)/.dev node_modules/.package-lock.json
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+e2e: $(VENV)/.dev node_modules/.package-lock.json
+	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -75,4 +84,4 @@ bench: $(VENV)/.runtime
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache node_modules tests/e2e/screenshots

@@ -179,6 +179,8 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["opened_version"].initial = self.instance.version
+        if "title" in self.fields:
+            self.fields["title"].widget.attrs["class"] = "vLargeTextField"
 
     def clean(self):
         cleaned = super().clean()

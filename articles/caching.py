@@ -154,6 +154,8 @@ def reader_page(depends_on: Callable[..., tuple[str, list[str]]]):
                 version = _now_version()
                 if not cache.add(version_key, version, timeout=None):
                     version = cache.get(version_key, version)
+            # Fragments of the page (the comments block) are cached under it too.
+            request.page_version = version
             if entry is not None and entry["version"] == version:
                 if request.headers.get("If-None-Match") == entry["etag"]:
                     response = HttpResponseNotModified()

@@ -7,6 +7,7 @@ queries. Each function costs a fixed number of queries whatever it lists.
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.db import connection
 from django.db.models import F, Value, Window
 from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
@@ -19,7 +20,7 @@ from django.utils.translation import get_language
 
 from articles import caching
 from articles.body import expand_read_also, read_also_ids
-from articles.models import Agency, Article, Author, Topic
+from articles.models import Agency, Article, Author, Section, Topic
 
 
 def article_queryset(queryset):
@@ -70,25 +71,54 @@ def home_context() -> dict:
     per_section = settings.NEWSROOM["HOME_STORIES_PER_SECTION"]
     published = Article.objects.published()
     lead = published.for_cards().latest_first().first()
-    ranked = (
-        published.filter(section__isnull=False)
-        .exclude(pk=getattr(lead, "pk", None))
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("section_id")],
-                order_by=[F("published_at").desc(), F("pk").desc()],
-            )
-        )
-        .filter(rank__lte=per_section)
-        .for_cards()
-        .order_by("section__position", "section__name", "rank")
-    )
     blocks: dict[int, dict] = {}
-    for article in ranked:
+    for article in latest_by_section(published, per_section, exclude=getattr(lead, "pk", None)):
         block = blocks.setdefault(article.section_id, {"section": article.section, "articles": []})
         block["articles"].append(article)
     return {"lead": lead, "section_blocks": list(blocks.values())}
+
+
+def navigation() -> list[dict]:
+    """The sections, in menu order, from the shared cache (one query when cold)."""
+
+    def compute() -> list[dict]:
+        return [
+            {"pk": s.pk, "name": s.name, "slug": s.slug, "url": s.get_absolute_url()}
+            for s in Section.objects.only("name", "slug").order_by("position", "name")
+        ]
+
+    return caching.cached(f"nav:sections:{get_language()}", compute)
+
+
+def latest_by_section(published, per_section: int, *, exclude=None) -> list[Article]:
+    """
+    The ``per_section`` latest stories of every section, in section order, in one
+    query whatever the archive's size: a UNION ALL of one small index scan per
+    section (article_section_pub_idx). SQLite cannot order and limit inside a
+    UNION; there a window function over the published stories does the same.
+    """
+    candidates = published.filter(section__isnull=False).exclude(pk=exclude)
+    order = ("section__position", "section__name", "-published_at", "-pk")
+    if connection.features.supports_slicing_ordering_in_compound:
+        section_ids = [section["pk"] for section in navigation()]
+        if not section_ids:
+            return []
+        parts = [
+            candidates.filter(section_id=pk)
+            .order_by("-published_at", "-pk")
+            .values("pk")[:per_section]
+            for pk in section_ids
+        ]
+        ids = parts[0].union(*parts[1:], all=True)
+        return list(Article.objects.filter(pk__in=ids).for_cards().order_by(*order))
+    ranked = candidates.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F("section_id")],
+            order_by=[F("published_at").desc(), F("pk").desc()],
+        )
+    ).filter(rank__lte=per_section)
+    return list(ranked.for_cards().order_by(*order))
 
 
 def render_body(article: Article) -> str:

@@ -57,8 +57,12 @@ class ArticleListMixin:
         )
 
     def get_context_data(self, **kwargs):
+        current = self.owner.slug if self.owner_context_name == "section" else ""
         return super().get_context_data(
-            owner=self.owner, owner_kind=self.owner_context_name, **kwargs
+            owner=self.owner,
+            owner_kind=self.owner_context_name,
+            current_section_slug=current,
+            **kwargs,
         )
 
 
@@ -98,6 +102,7 @@ class ArticleView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(pages.article_context(self.request, self.object))
+        context["current_section_slug"] = self.object.section.slug if self.object.section else ""
         return context
 
 

@@ -35,7 +35,7 @@ LAST_GOOD_SECONDS = 7 * 24 * 60 * 60
 LOCK_SECONDS = 30
 NEVER = datetime.min.replace(tzinfo=UTC)
 
-_local: dict[str, tuple[float, list[dict]]] = {}
+_local: dict[str, tuple[float, object]] = {}
 _local_lock = threading.Lock()
 
 
@@ -200,7 +200,23 @@ def most_commented(*, days: int = 7, limit: int | None = None) -> list[dict]:
     )
 
 
-def _shared(name: str, compute: Callable[[], list[dict]]) -> list[dict]:
+def sidebar() -> dict[str, list[dict]]:
+    """
+    The three lists of the sidebar together, under one cache key, so that a page
+    costs one cache round trip for them (and, at most once a minute, three queries).
+    """
+    limit = _ranking_size(None)
+    return _shared(
+        f"sidebar:{limit}",
+        lambda: {
+            "most_read": compute_most_read(hours=24, limit=limit),
+            "most_read_week": compute_most_read(hours=7 * 24, limit=limit),
+            "most_commented": compute_most_commented(days=7, limit=limit),
+        },
+    )
+
+
+def _shared[T](name: str, compute: Callable[[], T]) -> T:
     # URLs depend on the language (/en/ prefix), so each language has its own copy.
     key = f"audience:rankings:{name}:{translation.get_language()}"
     value = cache.get(key)
@@ -229,7 +245,7 @@ def _shared(name: str, compute: Callable[[], list[dict]]) -> list[dict]:
     return value
 
 
-def _remember(key: str, value: list[dict]) -> None:
+def _remember(key: str, value: object) -> None:
     fresh = settings.NEWSROOM.get("AUDIENCE_RANKING_CACHE_SECONDS", 60)
     with _local_lock:
         _local[key] = (time.monotonic() + fresh, value)

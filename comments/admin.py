@@ -106,6 +106,10 @@ class ReportInline(ReadOnlyInline):
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     action_form = ModerationActionForm
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     actions = ["accept", "reject", "dismiss"]
     list_display = [
         "excerpt",

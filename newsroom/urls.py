@@ -51,5 +51,7 @@ if settings.SERVE_MEDIA:
         )
     ]
 
+# The admin's collapsible sidebar leaves the moderation queue too narrow.
+admin.site.enable_nav_sidebar = False
 admin.site.site_header = "Newsroom"
 admin.site.site_title = "Newsroom"

@@ -1,26 +1,28 @@
 from django import template
 from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
+from articles import caching
 from comments.forms import CommentForm
 
 register = template.Library()
 
+NOTICES = frozenset({"recu", "publie"})
 
-@register.inclusion_tag("comments/_comments.html", takes_context=True)
-def comments_block(context, article):
-    """
-    The comments under an article: the count, the form (or the closed notice) and
-    one page of published comments, newest first, fetched in one query (none when
-    there are none). The count comes from the article's maintained counter, so
-    paging costs no COUNT query.
-    """
-    request = context["request"]
-    per_page = settings.NEWSROOM["COMMENTS_PER_PAGE"]
+
+def _page_number(request) -> int:
     try:
-        page = max(1, int(request.GET.get("commentaires", "1")))
+        return max(1, int(request.GET.get("commentaires", "1")))
     except ValueError:
-        page = 1
+        return 1
+
+
+def _context(request, article, form, page: int, notice: str) -> dict:
+    per_page = settings.NEWSROOM["COMMENTS_PER_PAGE"]
     total = article.comment_count
     offset = (page - 1) * per_page
     comments = []
@@ -30,9 +32,6 @@ def comments_block(context, article):
             .only("name", "body", "created_at", "article_id")
             .order_by("-created_at", "-pk")[offset : offset + per_page]
         )
-    form = context.get("comment_form") or CommentForm(
-        action=reverse("comments:post", kwargs={"article_id": article.pk}), with_csrf=False
-    )
     return {
         "request": request,
         "article": article,
@@ -40,7 +39,52 @@ def comments_block(context, article):
         "comments": comments,
         "form": form,
         "comments_open": article.comments_open(),
-        "notice": request.GET.get("commentaire", ""),
+        "notice": notice,
         "previous_page": page - 1 if page > 1 else None,
         "next_page": page + 1 if offset + per_page < total else None,
     }
+
+
+@register.simple_tag(takes_context=True)
+def comments_block(context, article):
+    """
+    The comments under an article: the count, the form (or the closed notice) and
+    one page of published comments, newest first, fetched in one query (none when
+    there are none). The count comes from the article's maintained counter, so
+    paging costs no COUNT query.
+
+    The block is the same for every reader (the form carries no per-reader token),
+    so it is kept rendered in the shared cache under the article's page version,
+    which accepting or hiding a comment changes. A form with errors is never cached.
+    """
+    request = context["request"]
+    page = _page_number(request)
+    notice = request.GET.get("commentaire", "")
+    notice = notice if notice in NOTICES else ""
+    bound_form = context.get("comment_form")
+    if bound_form is not None:
+        return mark_safe(
+            render_to_string(
+                "comments/_comments.html",
+                _context(request, article, bound_form, page, notice),
+                request=request,
+            )
+        )
+    version = getattr(request, "page_version", None) or cache.get(caching.article_key(article.pk))
+    key = (
+        f"comments-block:{article.pk}:{version}:{article.comment_count}:{article.version}:"
+        f"{get_language()}:{page}:{notice}:{int(article.comments_open())}"
+    )
+    html = cache.get(key) if version is not None else None
+    if html is None:
+        form = CommentForm(
+            action=reverse("comments:post", kwargs={"article_id": article.pk}), with_csrf=False
+        )
+        html = render_to_string(
+            "comments/_comments.html",
+            _context(request, article, form, page, notice),
+            request=request,
+        )
+        if version is not None:
+            cache.set(key, html, settings.NEWSROOM["PAGE_CACHE_SECONDS"])
+    return mark_safe(html)
