@@ -2,7 +2,10 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-PYTHON ?= $(shell command -v python3.14 || command -v python3.13 || command -v python3.12 || command -v python3)
+# The first Python 3.12+ found (python3 first: pyenv's .python-version points it at 3.12).
+PYTHON ?= $(shell for p in python3 python3.14 python3.13 python3.12; do \
+  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; \
+  done)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
@@ -20,7 +23,7 @@ help:
 	@echo "make bench    seed PostgreSQL, run the site under gunicorn, measure it with wrk"
 
 $(BIN)/python:
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is required (found %s)." % sys.version.split()[0])'
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (python3 --version)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
