@@ -202,7 +202,7 @@ class ArticleAdminForm(forms.ModelForm):
         opened = cleaned.get("opened_version")
         # Locked until the admin's transaction ends, so nobody saves in between.
         current = (
-            Article.objects.select_for_update()
+            Article.objects.select_for_update(of=("self",))
             .select_related("modified_by")
             .only(
                 "version",
