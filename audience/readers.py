@@ -83,10 +83,9 @@ def first_read_in_window(*, reader: str, article_id: int, now: datetime) -> bool
     return False
 
 
-def skip_reason(request, *, article_id: int, now: datetime) -> Skip | None:
-    """None when this beacon is a reader's read to count, otherwise why it is not."""
-    user_agent = request.headers.get("User-Agent", "")
-    if is_bot(user_agent):
+def quick_skip(request) -> Skip | None:
+    """The reasons not to count that need no storage: robots, prefetches, previews, staff."""
+    if is_bot(request.headers.get("User-Agent", "")):
         return Skip.BOT
     if is_prefetch(request):
         return Skip.PREFETCH
@@ -94,18 +93,32 @@ def skip_reason(request, *, article_id: int, now: datetime) -> Skip | None:
         return Skip.PREVIEW
     if is_staff(request):
         return Skip.STAFF
+    return None
+
+
+def reader_keys(request, *, now: datetime) -> tuple[str, str]:
+    """The reader's daily fingerprint (IP and user agent) and its address's, for the limits."""
     ip = client_ip(request)
     day = now.astimezone(UTC).date()
-    first = first_read_in_window(
-        reader=reader_digest(f"{ip}\x1f{user_agent}", purpose="reader", day=day),
-        article_id=article_id,
-        now=now,
+    user_agent = request.headers.get("User-Agent", "")
+    return (
+        reader_digest(f"{ip}\x1f{user_agent}", purpose="reader", day=day),
+        reader_digest(ip, purpose="ip", day=day),
     )
+
+
+def skip_reason(request, *, article_id: int, now: datetime) -> Skip | None:
+    """None when this beacon is a reader's read to count, otherwise why it is not."""
+    skip = quick_skip(request)
+    if skip is not None:
+        return skip
+    reader, address = reader_keys(request, now=now)
+    first = first_read_in_window(reader=reader, article_id=article_id, now=now)
     if first is None:
         # The shared cache is down: neither the window nor the rate limit can be
         # applied. Counting goes on (in the database) rather than stopping.
         return None
     limit, period = settings.NEWSROOM.get("AUDIENCE_BEACON_RATE_LIMIT", (120, 10 * 60))
-    if not hit(f"audience:{reader_digest(ip, purpose='ip', day=day)}", limit=limit, window=period):
+    if not hit(f"audience:{address}", limit=limit, window=period):
         return Skip.RATE_LIMITED
     return None if first else Skip.ALREADY_COUNTED

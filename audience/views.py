@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from articles.models import Article
 from audience import charts, reports
-from audience.counters import record_read
-from audience.readers import skip_reason
+from audience.counters import ReadOutcome, count_read_in_redis, mark_live, record_read
+from audience.readers import quick_skip, reader_keys, skip_reason
 
 # A published article stays "live" for the beacon this long without a query;
 # unpublishing takes effect on counting after at most this delay.
@@ -45,9 +45,23 @@ def _is_live(article_id: int) -> bool:
 @require_POST
 def read_beacon(request, article_id: int):
     """Count one read of a published article; always an empty answer."""
+    now = timezone.now()
+    if quick_skip(request) is None:
+        # With Redis, the liveness check, the limits and the increment are one script.
+        reader, address = reader_keys(request, now=now)
+        for _attempt in range(2):
+            outcome = count_read_in_redis(
+                article_id=article_id, reader=reader, rate_key=address, now=now
+            )
+            if outcome is None:
+                break
+            if outcome != ReadOutcome.UNKNOWN_LIVENESS:
+                return _empty(204)
+            if not _is_live(article_id):
+                return _empty(404)
+            mark_live(article_id)
     if not _is_live(article_id):
         return _empty(404)
-    now = timezone.now()
     if skip_reason(request, article_id=article_id, now=now) is None:
         record_read(article_id=article_id, now=now)
     return _empty(204)

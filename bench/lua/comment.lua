@@ -4,6 +4,11 @@ local csrf = os.getenv("BENCH_CSRF")
 local cookie = os.getenv("BENCH_COOKIE")
 local referer = os.getenv("BENCH_REFERER")
 local counter = 0
+-- Each thread draws its own addresses (wrk starts every thread with the same seed).
+init = function(args)
+  math.randomseed(os.time() * 1000 + math.floor(os.clock() * 1e6) + tonumber(tostring({}):match("0x(%x+)"), 16) % 100000)
+end
+
 request = function()
   counter = counter + 1
   local n = math.random(1e9) .. "-" .. counter
