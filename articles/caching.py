@@ -128,6 +128,20 @@ def _public_headers(response, surrogate_keys: list[str]) -> None:
     response["Cache-Tag"] = ",".join(surrogate_keys)
 
 
+def _current_version(version_key: str) -> int:
+    """
+    The version a page follows, created when missing. A page is never stored
+    against a missing version: if the key were set and then evicted, the old page
+    would look current again.
+    """
+    version = cache.get(version_key)
+    if version is None:
+        version = _now_version()
+        if not cache.add(version_key, version, timeout=None):
+            version = cache.get(version_key, version)
+    return version
+
+
 def reader_page(depends_on: Callable[..., tuple[str, list[str]]]):
     """
     Serve a reader page from the page cache when anonymous. ``depends_on(**kwargs)``
@@ -141,6 +155,8 @@ def reader_page(depends_on: Callable[..., tuple[str, list[str]]]):
                 return view(request, *args, **kwargs)
             version_key, surrogate_keys = depends_on(**kwargs)
             if not _settings()["PAGE_CACHE"]:
+                # Fragments still follow the page's version, so they change with it.
+                request.page_version = _current_version(version_key)
                 response = view(request, *args, **kwargs)
                 if response.status_code == 200:
                     _public_headers(response, surrogate_keys)
@@ -149,11 +165,7 @@ def reader_page(depends_on: Callable[..., tuple[str, list[str]]]):
             found = cache.get_many([page_key, version_key])
             entry, version = found.get(page_key), found.get(version_key)
             if version is None:
-                # Never store a page against a missing version: if the key were set
-                # and then evicted, the old page would look current again.
-                version = _now_version()
-                if not cache.add(version_key, version, timeout=None):
-                    version = cache.get(version_key, version)
+                version = _current_version(version_key)
             # Fragments of the page (the comments block) are cached under it too.
             request.page_version = version
             if entry is not None and entry["version"] == version:

@@ -4,6 +4,7 @@ from django.db.utils import DatabaseError
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
@@ -30,7 +31,15 @@ def _article(pk, **kwargs):
 @require_safe
 @caching.reader_page(_front)
 def home(request):
-    return render(request, "articles/home.html", pages.home_context())
+    # Lazy: the stories are fetched only when the cached fragment has to be rebuilt.
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "home": SimpleLazyObject(pages.home_context),
+            "fragment_seconds": settings.NEWSROOM["DATA_CACHE_SECONDS"],
+        },
+    )
 
 
 class ArticleListMixin:

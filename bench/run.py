@@ -180,6 +180,9 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--repeat", type=int, default=3, help="runs per scenario (median)")
     parser.add_argument("--skip-seed", action="store_true")
+    parser.add_argument(
+        "--only", default="", help="comma-separated scenario names (bare_view is always run)"
+    )
     parser.add_argument("--output", default=str(RESULTS / "latest.json"))
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -253,16 +256,21 @@ def measure(args) -> list[dict]:
         }
     )
     uncached, beacon, comment = (LUA / f"{n}.lua" for n in ("uncached", "beacon", "comment"))
+    uncached_home = LUA / "uncached_home.lua"
     scenarios = [
         ("bare_view", "/bench/bare/", {}),
         ("static_file", "/static/css/site.css", {}),
         ("article_cached", path, {}),
         ("article_uncached", path, {"script": uncached}),
         ("home", "/", {}),
+        ("home_uncached", "/", {"script": uncached_home}),
         ("revalidate_304", path, {"headers": {"If-None-Match": etag}}),
         ("read_count", f"/audience/lu/{article_id}/", {"script": beacon}),
         ("comment_post", f"/commentaires/article/{article_id}/", {"script": comment}),
     ]
+    only = {name for name in args.only.split(",") if name}
+    if only:
+        scenarios = [s for s in scenarios if s[0] in only or s[0] == "bare_view"]
     results = []
     for name, target, options in scenarios:
         # Warm up, then the SQL count of one request of that kind.
@@ -277,18 +285,21 @@ def measure(args) -> list[dict]:
             }
         )
     # Unloaded latency: one connection.
-    results.append(
-        {
-            "name": "article_uncached_unloaded",
-            **median_of(
-                [
-                    wrk(path, duration=args.duration, connections=1, script=uncached)
-                    for _ in range(args.repeat)
-                ]
-            ),
-            "sql_per_request": results[3]["sql_per_request"],
-        }
-    )
+    if not only or "article_uncached_unloaded" in only:
+        results.append(
+            {
+                "name": "article_uncached_unloaded",
+                **median_of(
+                    [
+                        wrk(path, duration=args.duration, connections=1, script=uncached)
+                        for _ in range(args.repeat)
+                    ]
+                ),
+                "sql_per_request": sql_count(
+                    "article_uncached", path, etag, article_id, token, cookie, path
+                ),
+            }
+        )
     bare = results[0]["rps"]
     for result in results:
         result["ratio_to_bare"] = round(result["rps"] / bare, 3)
@@ -303,7 +314,7 @@ def sql_count(name, target, etag, article_id, token, cookie, path) -> int | None
         return 0
     headers = {}
     data = None
-    if name == "article_uncached":
+    if name in ("article_uncached", "home_uncached"):
         target = f"{target}?bench=sql-{time.time()}"
     if name == "revalidate_304":
         headers = {"If-None-Match": etag}

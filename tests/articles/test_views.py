@@ -247,10 +247,10 @@ def test_home_shows_lead_story_then_sections(client, django_assert_num_queries):
     with django_assert_num_queries(8):
         response = client.get(reverse("articles:home"))
 
-    assert response.context["lead"] == lead
+    assert response.context["home"]["lead"] == lead
     blocks = [
         (block["section"].name, [a.title for a in block["articles"]])
-        for block in response.context["section_blocks"]
+        for block in response.context["home"]["section_blocks"]
     ]
     assert blocks == [
         ("Économie", ["Éco 0", "Éco 1", "Éco 2", "Éco 3"]),

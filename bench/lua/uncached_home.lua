@@ -1,0 +1,11 @@
+-- The home page on a page-cache miss: a unique query string the view ignores.
+local counter = 0
+
+-- A fresh seed per thread and per run, or the URLs would repeat and hit the page cache.
+init = function(args)
+  math.randomseed(os.time() * 1000 + math.floor(os.clock() * 1e6) + tonumber(tostring({}):match("0x(%x+)"), 16) % 100000)
+end
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", "/?bench=" .. counter .. "-" .. math.random(1e9))
+end
