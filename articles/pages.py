@@ -13,6 +13,7 @@ from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
@@ -208,6 +209,17 @@ def article_json_ld(request, article: Article, extras: dict) -> dict:
 
 
 def article_context(request, article: Article) -> dict:
+    """
+    The article page's data, lazily: the template reads it only when its cached
+    fragments (head and article) have to be rebuilt.
+    """
+    return {
+        "page": SimpleLazyObject(lambda: article_page_data(request, article)),
+        "fragment_seconds": settings.NEWSROOM["DATA_CACHE_SECONDS"],
+    }
+
+
+def article_page_data(request, article: Article) -> dict:
     """
     Everything the article page shows beyond the article row. The body with its
     "Lire aussi" blocks and the people/topics/agencies are kept in the shared
