@@ -80,11 +80,17 @@ def picture(image, sizes: str = DEFAULT_SIZES, eager: bool = False, css_class: s
 
 
 def _alternates(request) -> list[tuple[str, str, str]]:
+    """This page in each language; worked out once per request (head and header use it)."""
     current = translation.get_language()
+    memo = getattr(request, "_language_alternates", None)
+    if memo is not None and memo[0] == (current, request.path):
+        return memo[1]
     links = []
     for code, name in settings.LANGUAGES:
         url = translate_url(request.path, code) if request else "/"
         links.append((code, str(name), url if code != current else request.path))
+    if request is not None:
+        request._language_alternates = ((current, request.path), links)
     return links
 
 
