@@ -13,6 +13,9 @@ from articles.management.commands.seed_demo import (
     STAFF_USERNAME,
 )
 from articles.models import Agency, Article, Author, Image, Section, Topic
+from audience.models import HourlyReadCount
+from audience.rankings import most_commented, most_read
+from comments.models import Comment
 
 LIVE_DEMO_STORIES = sum(spec.is_live for spec in demo_content.ARTICLES)
 
@@ -41,6 +44,8 @@ def row_counts() -> dict[str, int]:
         Article.topics.through,
         Article.agencies.through,
         get_user_model(),
+        Comment,
+        HourlyReadCount,
     ]
     return {model._meta.label: model.objects.count() for model in models}
 
@@ -140,3 +145,16 @@ def test_draw_demo_image_is_deterministic_by_seed():
     assert first == again
     assert first != other
     assert first[:3] == b"\xff\xd8\xff"
+
+
+@pytest.mark.django_db
+def test_seed_demo_gives_the_comments_and_sidebars_something_to_show():
+    seed_demo()
+
+    published = Comment.objects.published()
+    assert published.count() == 38
+    counted = {a.pk: a.comment_count for a in Article.objects.filter(comment_count__gt=0)}
+    assert sum(counted.values()) == 38
+    assert all(c.events.filter(action="accepted").exists() for c in published)
+    assert len(most_read(hours=24)) == 5
+    assert len(most_commented(days=7)) == 5

@@ -26,6 +26,9 @@ from articles.body import sanitize_body
 from articles.demo_content import ArticleSpec, ImageSpec
 from articles.images import clean_upload
 from articles.models import Agency, Article, Author, Image, Section, Topic, make_slug
+from audience.models import HourlyReadCount
+from comments import services as comment_services
+from comments.models import Comment
 
 STAFF_USERNAME = "redaction"
 STAFF_PASSWORD = "redaction-demo"  # noqa: S105 - the documented demo account, printed on purpose
@@ -267,6 +270,57 @@ def _insert_stories(batch: list[tuple[Article, dict[str, list[int]]]]) -> None:
             )
 
 
+# Reader comments for the demo (original, short), published through the moderation services.
+DEMO_COMMENTS = [
+    ("Claire M.", "Merci pour cet article clair. Les chiffres de la fin méritent un suivi."),
+    ("Hugo", "Je ne partage pas cette lecture : les petites entreprises ont d'autres marges."),
+    ("Inès B.", "Enfin un sujet qui explique le contexte européen sans jargon."),
+    ("Paul", "Qu'en pensent les syndicats ? Leur point de vue manque un peu."),
+    ("Sarah L.", "Très intéressant.\nJ'aimerais lire la suite dans quelques mois."),
+    ("Yanis", "Le graphique aide beaucoup à comprendre l'ampleur du phénomène."),
+]
+
+
+def seed_engagement(rng: random.Random, moderator) -> tuple[int, int]:
+    """
+    A few published comments (through the moderation services, so counters and
+    the moderation record are right) and a day of reads, so that the comments and
+    the "les + lus" / "les + commentés" sidebars have something to show.
+    Idempotent: nothing is added once demo comments or reads exist.
+    """
+    articles = list(
+        Article.objects.published()
+        .exclude(slug__startswith=ARCHIVE_PREFIX)
+        .order_by("-published_at")[:12]
+    )
+    comments = 0
+    if not Comment.objects.filter(email__endswith="@lecteurs.example").exists():
+        for index, article in enumerate(articles[:8]):
+            for n in range(len(articles) - index - 3 if index < 5 else 1):
+                name, body = DEMO_COMMENTS[(index + n) % len(DEMO_COMMENTS)]
+                result = comment_services.post_comment(
+                    article=article,
+                    name=name,
+                    email=f"lecteur{index}-{n}@lecteurs.example",
+                    body=body,
+                    ip_address=f"192.0.2.{index * 10 + n + 1}",
+                )
+                comment_services.accept_comment(comment=result.comment, by=moderator)
+                comments += 1
+    reads = 0
+    if not HourlyReadCount.objects.exists():
+        now = timezone.now().replace(minute=0, second=0, microsecond=0)
+        rows = [
+            HourlyReadCount(article=article, hour=now - timedelta(hours=hours), count=count)
+            for rank, article in enumerate(articles)
+            for hours in range(0, 24, 2)
+            if (count := max(0, rng.randint(5, 60) - rank * 4))
+        ]
+        HourlyReadCount.objects.bulk_create(rows, ignore_conflicts=True)
+        reads = sum(row.count for row in rows)
+    return comments, reads
+
+
 def ensure_staff_account() -> bool:
     """Create the demo superuser if missing; an existing account is left untouched."""
     user_model = get_user_model()
@@ -322,6 +376,10 @@ class Command(BaseCommand):
             seeder.seed_references()
             seeder.seed_articles()
             staff_created = ensure_staff_account() if with_staff else False
+            moderator = get_user_model().objects.filter(is_superuser=True).first()
+            engagement = (
+                seed_engagement(random.Random(seeder.seed), moderator) if moderator else (0, 0)
+            )
         archived = 0
         if wanted:
             progress = not options["no_progress"] and sys.stderr.isatty()
@@ -343,6 +401,10 @@ class Command(BaseCommand):
             ),
         ]
         self.stdout.write(self.style.SUCCESS("Contenu de démonstration prêt :"))
+        if any(engagement):
+            self.stdout.write(
+                f"  commentaires publiés : +{engagement[0]}, lectures : +{engagement[1]}"
+            )
         for label, total, new in rows:
             suffix = "" if new is None else f" (+{new})"
             self.stdout.write(f"  {label} : {total}{suffix}")
