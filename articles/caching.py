@@ -172,6 +172,7 @@ def reader_page(depends_on: Callable[..., tuple[str, list[str]]]):
                 if request.headers.get("If-None-Match") == entry["etag"]:
                     response = HttpResponseNotModified()
                     response["ETag"] = entry["etag"]
+                    response["X-Page-Cache"] = "hit"
                 else:
                     response = HttpResponse(entry["content"], status=entry["status"])
                     for name, value in entry["headers"].items():

@@ -164,6 +164,9 @@ def _e2e_settings(settings):
         "COMMENT_MIN_FILL_SECONDS": 0,
         # One proxy in front, so X-Forwarded-For tells distinct readers apart.
         "TRUSTED_PROXIES": 1,
+        # Readers get pages from the shared page cache, as in production: the
+        # comment and report flows must work on cached pages.
+        "PAGE_CACHE": True,
     }
     # Uploads are served from the per-test MEDIA_ROOT (see tests/e2e/urls.py).
     settings.ROOT_URLCONF = "tests.e2e.urls"

@@ -66,7 +66,10 @@ def test_reader_goes_from_home_to_section_to_article(live_server, page, shoot, n
 def test_commenter_sees_errors_then_the_pending_message(live_server, page, shoot, newsroom):
     article = newsroom.article
     text = "Un centre de calcul, c'est aussi de la chaleur à récupérer."
-    page.goto(url(live_server, "articles:detail", slug=article.slug, pk=article.pk))
+    article_url = url(live_server, "articles:detail", slug=article.slug, pk=article.pk)
+    page.goto(article_url)
+    # The form must work on a page served from the shared page cache.
+    assert page.goto(article_url).headers["x-page-cache"] == "hit"
     wait_for_comment_form(page)
     page.locator("#id_email").fill("lucie-chez-example")
     page.locator("#id_body").fill(text)
@@ -111,7 +114,9 @@ def test_reported_comment_is_hidden_after_the_threshold(live_server, new_page, s
     for number in range(1, threshold + 1):
         # Distinct readers: their own browser and address (behind the trusted proxy).
         page = new_page(reader_ip=f"203.0.113.{number}")
-        page.goto(article_url)
+        served = page.goto(article_url).headers["x-page-cache"]
+        # From the second reader on, the article page comes from the page cache.
+        assert (number, served) == (number, "miss" if number == 1 else "hit")
         page.locator(f"#commentaire-{comment.pk}").get_by_role("link", name="Signaler").click()
         assert page.get_by_role("heading", level=1).inner_text() == "Signaler un commentaire"
         assert page.locator(".reported-comment").inner_text().endswith(comment.body)
