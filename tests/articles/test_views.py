@@ -385,3 +385,14 @@ def test_article_page_shows_dated_corrections_and_json_ld_follows(client, full_a
     assert "Corrigé le 17/03/2024 à 4:47 : Le montant est de 600 M€." in text
     data = json.loads(re.search(r"application/ld\+json\">(.*?)</script>", html, re.S).group(1))
     assert data["dateModified"] == "2024-03-17T04:47:00+01:00"
+
+
+def test_server_error_page_is_french_and_standalone(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "<h1>Une erreur est survenue</h1>" in html
+    assert 'lang="fr"' in html
