@@ -10,7 +10,7 @@ deleted one simply disappears.
 """
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import nh3
 
@@ -76,8 +76,3 @@ def read_also_ids(html: str) -> list[int]:
 def expand_read_also(html: str, render: Callable[[int], str]) -> str:
     """Replace each marker with ``render(article_id)`` (an empty string drops it)."""
     return READ_ALSO_MARKER.sub(lambda m: render(int(m.group(1))), html or "")
-
-
-def plain_text_words(html: str) -> Iterable[str]:
-    text = nh3.clean(html or "", tags=set())
-    return text.split()

@@ -177,13 +177,6 @@ class Image(models.Model):
     def __str__(self) -> str:
         return self.caption or self.alt_text
 
-    def renditions_for(self, fmt: str) -> list[dict]:
-        return [r for r in self.renditions if r["format"] == fmt]
-
-    @property
-    def fallback_format(self) -> str:
-        return "PNG" if self.file.name.lower().endswith(".png") else "JPEG"
-
 
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None) -> "ArticleQuerySet":

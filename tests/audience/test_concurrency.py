@@ -3,46 +3,22 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.db.models import Sum
 
 from audience.counters import fold_reads, record_read
 from audience.models import HourlyReadCount
 from tests.audience.support import NOON, requires_redis
+from tests.concurrency import requires_database_server, run_concurrently
 from tests.factories import ArticleFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor == "sqlite",
-        reason="needs a database server: SQLite's in-memory test database is per connection",
-    ),
+    requires_database_server,
 ]
 
 THREADS, READS_EACH = 16, 25
 LOCMEM_CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-
-def run_concurrently(count: int, target) -> list:
-    """Start ``count`` threads that call ``target(index)`` at the same instant."""
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-
-    def worker(index: int) -> None:
-        try:
-            barrier.wait()
-            results[index] = target(index)
-        except Exception as error:  # reported to the test below
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def read_many(article_id: int) -> int:

@@ -1,43 +1,16 @@
 """Concurrency against the real database (PostgreSQL in CI): threads, one connection each."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
 from comments import services
 from comments.models import Comment, Report
+from tests.concurrency import requires_database_server, run_concurrently
 from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor == "sqlite",
-        reason="needs a database server: SQLite's in-memory test database is per connection",
-    ),
+    requires_database_server,
 ]
-
-
-def run_concurrently(count: int, target) -> list:
-    """Start ``count`` threads that call ``target(index)`` at the same instant."""
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-
-    def worker(index: int) -> None:
-        try:
-            barrier.wait()
-            results[index] = target(index)
-        except Exception as error:  # reported to the test below
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def test_identical_posts_at_once_store_one_comment():
