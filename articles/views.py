@@ -1,16 +1,20 @@
 from django.conf import settings
+from django.core.cache.utils import make_template_fragment_key
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from articles import caching, pages, previews
 from articles.models import Article, Author, Section, Topic
+from audience.rankings import sidebar_cache_key
+from comments.templatetags.comments_tags import block_cache_key
 
 
 def _front(**kwargs):
@@ -106,7 +110,21 @@ class ArticleView(DetailView):
         if self.object.slug != kwargs["slug"]:
             # The title and slug changed: the old address keeps working, permanently moved.
             return HttpResponsePermanentRedirect(self.object.get_absolute_url())
+        caching.prefetch(self.cache_keys(self.object))
         return self.render_to_response(self.get_context_data(object=self.object))
+
+    def cache_keys(self, article):
+        """The shared-cache entries this page reads (fragments, sidebar, comments)."""
+        language = get_language()
+        version = getattr(self.request, "page_version", None)
+        vary = [article.pk, article.version, language, version]
+        return [
+            make_template_fragment_key("article_head", vary),
+            make_template_fragment_key("article_main", vary),
+            f"nav:sections:{language}",
+            sidebar_cache_key(),
+            block_cache_key(self.request, article, version),
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -27,6 +27,7 @@ from django.db.models import QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from articles.caching import cached_get
 from articles.models import Article
 from audience.counters import MIN_ROLLUP_AFTER_DAYS, hour_of, local_day, start_of_day
 from audience.models import DailyCommentCount, DailyReadCount, HourlyReadCount
@@ -216,10 +217,19 @@ def sidebar() -> dict[str, list[dict]]:
     )
 
 
+def _shared_key(name: str) -> str:
+    return f"audience:rankings:{name}:{translation.get_language()}"
+
+
+def sidebar_cache_key() -> str:
+    """Where the sidebar's rankings are kept, for pages that prefetch their cache entries."""
+    return _shared_key(f"sidebar:{_ranking_size(None)}")
+
+
 def _shared[T](name: str, compute: Callable[[], T]) -> T:
     # URLs depend on the language (/en/ prefix), so each language has its own copy.
-    key = f"audience:rankings:{name}:{translation.get_language()}"
-    value = cache.get(key)
+    key = _shared_key(name)
+    value = cached_get(key)
     if value is not None:
         return value
     if cache.add(f"{key}:lock", 1, timeout=LOCK_SECONDS):

@@ -45,6 +45,16 @@ def _context(request, article, form, page: int, notice: str) -> dict:
     }
 
 
+def block_cache_key(request, article, version) -> str:
+    """Where the rendered comments block of this page version is kept."""
+    notice = request.GET.get("commentaire", "")
+    notice = notice if notice in NOTICES else ""
+    return (
+        f"comments-block:{article.pk}:{version}:{article.comment_count}:{article.version}:"
+        f"{get_language()}:{_page_number(request)}:{notice}:{int(article.comments_open())}"
+    )
+
+
 @register.simple_tag(takes_context=True)
 def comments_block(context, article):
     """
@@ -71,11 +81,8 @@ def comments_block(context, article):
             )
         )
     version = getattr(request, "page_version", None) or cache.get(caching.article_key(article.pk))
-    key = (
-        f"comments-block:{article.pk}:{version}:{article.comment_count}:{article.version}:"
-        f"{get_language()}:{page}:{notice}:{int(article.comments_open())}"
-    )
-    html = cache.get(key) if version is not None else None
+    key = block_cache_key(request, article, version)
+    html = caching.cached_get(key) if version is not None else None
     if html is None:
         form = CommentForm(
             action=reverse("comments:post", kwargs={"article_id": article.pk}), with_csrf=False
