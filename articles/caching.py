@@ -76,6 +76,14 @@ def article_changed(article_id: int, *, section_slug: str = "", listings: bool =
     purge(surrogate)
 
 
+def articles_changed(article_ids: list[int]) -> None:
+    """Several articles' pages and the listings must change now (one bump, one purge)."""
+    if not article_ids:
+        return
+    bump(*(article_key(pk) for pk in article_ids), LISTINGS_KEY)
+    purge([*(f"article-{pk}" for pk in article_ids), "front"])
+
+
 def purge(surrogate_keys: list[str]) -> None:
     """Call the configured CDN purge hook with these keys, after the commit."""
     hook_path = _settings().get("PURGE_HOOK")

@@ -27,6 +27,11 @@ def _base_name(filename: str) -> str:
     return slugify(stem)[:60] or "image"
 
 
+def _image_changed(image: Image) -> None:
+    """The pages showing this image (and the listings) must change."""
+    caching.articles_changed(list(image.articles.values_list("pk", flat=True)))
+
+
 @transaction.atomic
 def save_image(
     *, image: Image, clean: CleanImage | None, original_name: str = "", by=None
@@ -38,8 +43,7 @@ def save_image(
     """
     if clean is None:
         image.save()
-        for article_id in image.articles.values_list("pk", flat=True):
-            caching.article_changed(article_id, listings=True)
+        _image_changed(image)
         return image
     if by is not None and image.uploaded_by_id is None:
         image.uploaded_by = by
@@ -65,8 +69,7 @@ def save_image(
         )
     image.renditions = renditions
     image.save(update_fields=["renditions"])
-    for article_id in image.articles.values_list("pk", flat=True):
-        caching.article_changed(article_id, listings=True)
+    _image_changed(image)
     transaction.on_commit(lambda: [default_storage.delete(p) for p in old_paths])
     return image
 
@@ -99,7 +102,8 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _display_name(user) -> str:
+def display_name(user) -> str:
+    """How a staff member is named in records that outlive their account."""
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
@@ -109,7 +113,7 @@ def _transition(article: Article, to_status: str, by, *, publish_at=None, note="
         from_status=article.status,
         to_status=to_status,
         by=by,
-        by_name=_display_name(by),
+        by_name=display_name(by),
         publish_at=publish_at,
         note=note,
     )

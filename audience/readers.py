@@ -9,8 +9,6 @@ cache key that expires with the window: no cookie, nothing in the database, and
 the IP address itself is never stored.
 """
 
-import hashlib
-import hmac
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
@@ -19,6 +17,7 @@ from django.core.cache import cache
 
 from audience.bots import is_bot
 from comments.ratelimit import client_ip, hit
+from comments.services import keyed_hash
 
 PREFETCH_WORDS = ("prefetch", "prerender", "preview")
 
@@ -36,10 +35,7 @@ class Skip(StrEnum):
 
 def reader_digest(value: str, *, purpose: str, day: date) -> str:
     """A keyed HMAC of ``value`` whose key changes every (UTC) day."""
-    key = hashlib.sha256(
-        f"{settings.SECRET_KEY}:audience:{purpose}:{day.isoformat()}".encode()
-    ).digest()
-    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()[:32]
+    return keyed_hash(value, f"audience:{purpose}:{day.isoformat()}")[:32]
 
 
 def is_prefetch(request) -> bool:
@@ -107,12 +103,8 @@ def reader_keys(request, *, now: datetime) -> tuple[str, str]:
     )
 
 
-def skip_reason(request, *, article_id: int, now: datetime) -> Skip | None:
-    """None when this beacon is a reader's read to count, otherwise why it is not."""
-    skip = quick_skip(request)
-    if skip is not None:
-        return skip
-    reader, address = reader_keys(request, now=now)
+def limits_skip(reader: str, address: str, *, article_id: int, now: datetime) -> Skip | None:
+    """The once-per-window rule and the rate limit, kept in the shared cache."""
     first = first_read_in_window(reader=reader, article_id=article_id, now=now)
     if first is None:
         # The shared cache is down: neither the window nor the rate limit can be

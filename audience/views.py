@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from articles.models import Article
 from audience import charts, reports
 from audience.counters import ReadOutcome, count_read_in_redis, mark_live, record_read
-from audience.readers import quick_skip, reader_keys, skip_reason
+from audience.readers import limits_skip, quick_skip, reader_keys
 
 # A published article stays "live" for the beacon this long without a query;
 # unpublishing takes effect on counting after at most this delay.
@@ -46,9 +46,10 @@ def _is_live(article_id: int) -> bool:
 def read_beacon(request, article_id: int):
     """Count one read of a published article; always an empty answer."""
     now = timezone.now()
-    if quick_skip(request) is None:
-        # With Redis, the liveness check, the limits and the increment are one script.
+    skipped = quick_skip(request) is not None
+    if not skipped:
         reader, address = reader_keys(request, now=now)
+        # With Redis, the liveness check, the limits and the increment are one script.
         for _attempt in range(2):
             outcome = count_read_in_redis(
                 article_id=article_id, reader=reader, rate_key=address, now=now
@@ -62,7 +63,8 @@ def read_beacon(request, article_id: int):
             mark_live(article_id)
     if not _is_live(article_id):
         return _empty(404)
-    if skip_reason(request, article_id=article_id, now=now) is None:
+    # Without Redis (or with Redis down): the same rules through the cache and the database.
+    if not skipped and limits_skip(reader, address, article_id=article_id, now=now) is None:
         record_read(article_id=article_id, now=now)
     return _empty(204)
 

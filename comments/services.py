@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from articles import caching
 from articles.models import Article
+from articles.services import display_name
 from audience.counters import record_comment_change
 from comments import notifications
 from comments.models import Comment, ModerationEvent, RejectionReason, Report
@@ -51,18 +52,12 @@ def fingerprint(*, article_id: int, email: str, body: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _actor_name(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
-
-
 def _record(comment: Comment, action: str, *, by=None, automated=False, reason="", note=""):
     return ModerationEvent.objects.create(
         comment=comment,
         action=action,
         actor=by,
-        actor_name=_actor_name(by),
+        actor_name=display_name(by),
         automated=automated,
         reason_code=reason,
         note=note,

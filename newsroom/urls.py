@@ -42,13 +42,15 @@ if settings.BENCH_ENDPOINTS:
 
     urlpatterns += [path("bench/bare/", bare_view)]
 
+
+def serve_media(request, path):
+    # MEDIA_ROOT read per request, not when this module is imported.
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        re_path(
-            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
+        re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", serve_media)
     ]
 
 # The admin's collapsible sidebar leaves the moderation queue too narrow.

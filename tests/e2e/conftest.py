@@ -168,8 +168,6 @@ def _e2e_settings(settings):
         # comment and report flows must work on cached pages.
         "PAGE_CACHE": True,
     }
-    # Uploads are served from the per-test MEDIA_ROOT (see tests/e2e/urls.py).
-    settings.ROOT_URLCONF = "tests.e2e.urls"
 
 
 def _new_page(browser, *, viewport=DESKTOP, reader_ip="198.51.100.1", **options):
