@@ -126,6 +126,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A fresh clone has no var/ yet: any management command (makemigrations --check
+    # included) must be able to open the embedded database.
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers and the single writer work at the same time; IMMEDIATE avoids
     # "database is locked" surprises on write transactions.
     DATABASES["default"]["OPTIONS"] = {
