@@ -20,7 +20,7 @@ shared by the local workers otherwise).
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from contextvars import ContextVar
 from functools import wraps
 
@@ -100,19 +100,8 @@ def purge(surrogate_keys: list[str]) -> None:
     transaction.on_commit(call)
 
 
-# Values fetched ahead for the current request, in one round trip (see prefetch).
+# The entries of the page being built, fetched in one round trip (see reader_page).
 _prefetched: ContextVar[dict | None] = ContextVar("newsroom_prefetched", default=None)
-
-
-def prefetch(keys: Iterable[str]) -> None:
-    """
-    Fetch the shared-cache entries a page is about to need in one ``get_many``;
-    ``cached_get`` then answers from them instead of one round trip each.
-    """
-    store = _prefetched.get()
-    if store is None:
-        return  # outside a reader page (previews, error pages): nothing would clear it
-    store.update(cache.get_many(list(keys)))
 
 
 def cached_get(key: str):
@@ -174,9 +163,9 @@ def _current_version(version_key: str) -> int:
     return version
 
 
-def _render(view, request, *args, **kwargs):
+def _render(view, request, store: dict, *args, **kwargs):
     """Run and render a reader view with a prefetch store that lives for this request only."""
-    token = _prefetched.set({})
+    token = _prefetched.set(store)
     try:
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
@@ -186,10 +175,26 @@ def _render(view, request, *args, **kwargs):
         _prefetched.reset(token)
 
 
-def reader_page(depends_on: Callable[..., tuple[str, list[str]]]):
+def _fetch(entries: Callable[..., list[str]] | None, request, kwargs: dict) -> dict:
+    """A page's entries in one round trip, the missing ones as None (known, not asked again)."""
+    keys = entries(request, **kwargs) if entries else []
+    return dict.fromkeys(keys) | cache.get_many(keys) if keys else {}
+
+
+def reader_page(
+    depends_on: Callable[..., tuple[str, list[str]]],
+    entries: Callable[..., list[str]] | None = None,
+):
     """
     Serve a reader page from the page cache when anonymous. ``depends_on(**kwargs)``
     names the version key the page follows and its surrogate keys.
+
+    On a page-cache miss, ``entries(request, **kwargs)`` names the shared-cache
+    entries the page is built from (its row, fragments, sidebar…), knowing the
+    page's version (``request.page_version``): they come in one ``get_many`` and
+    the view and templates read them with ``cached_get``. A miss thus costs two
+    cache round trips before rendering (page and version, then the entries), and
+    a hit one, without fetching the entries.
     """
 
     def decorator(view):
@@ -201,7 +206,7 @@ def reader_page(depends_on: Callable[..., tuple[str, list[str]]]):
             if not _settings()["PAGE_CACHE"]:
                 # Fragments still follow the page's version, so they change with it.
                 request.page_version = _current_version(version_key)
-                response = _render(view, request, *args, **kwargs)
+                response = _render(view, request, _fetch(entries, request, kwargs), *args, **kwargs)
                 if response.status_code == 200:
                     _public_headers(response, surrogate_keys)
                 return response
@@ -226,7 +231,7 @@ def reader_page(depends_on: Callable[..., tuple[str, list[str]]]):
                 _public_headers(response, surrogate_keys)
                 return response
 
-            response = _render(view, request, *args, **kwargs)
+            response = _render(view, request, _fetch(entries, request, kwargs), *args, **kwargs)
             if response.status_code != 200 or getattr(response, "streaming", False):
                 return response
             _public_headers(response, surrogate_keys)

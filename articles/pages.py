@@ -5,7 +5,11 @@ Views call these functions; templates receive finished data and never build
 queries. Each function costs a fixed number of queries whatever it lists.
 """
 
+import hashlib
+from functools import cache as memoize
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.models import F, Value, Window
@@ -21,12 +25,54 @@ from django.utils.translation import get_language
 
 from articles import caching
 from articles.body import expand_read_also, read_also_ids
-from articles.models import Agency, Article, Author, Section, Topic
+from articles.models import Agency, Article, Author, Image, Section, Topic
 
 
 def article_queryset(queryset):
     """The article with its section and main image, in one query."""
     return queryset.select_related("section", "main_image")
+
+
+@memoize
+def _row_schema() -> str:
+    """The stored rows' shape: a deploy that changes these models' fields changes it."""
+    fields = [
+        f"{model._meta.label}.{field.attname}"
+        for model in (Article, Section, Image)
+        for field in model._meta.concrete_fields
+    ]
+    return hashlib.blake2b(" ".join(fields).encode(), digest_size=4).hexdigest()
+
+
+def article_row_key(pk: int) -> str:
+    """Where a published article's row (with its section and main image) is kept."""
+    return f"article-row:{_row_schema()}:{pk}"
+
+
+def published_article(request, pk: int) -> Article | None:
+    """
+    The published article ``pk`` with its section and main image, or None.
+
+    From the shared cache when it was stored under the page's current version
+    (``request.page_version``, fetched with the page; see ``caching.reader_page``),
+    otherwise one query, then stored. Every change to the article, its image or its
+    comments gives the page a new version, and time alone cannot make a published
+    article invisible, so a row stored under the current version is still the truth;
+    a renamed section shows within DATA_CACHE_SECONDS, as on the other pages.
+    """
+    version = getattr(request, "page_version", None)
+    key = article_row_key(pk)
+    entry = caching.cached_get(key) if version is not None else None
+    if entry is not None and entry["version"] == version:
+        return entry["article"]
+    article = article_queryset(Article.objects.published()).filter(pk=pk).first()
+    if article is not None and version is not None:
+        cache.set(
+            key,
+            {"version": version, "article": article},
+            settings.NEWSROOM["DATA_CACHE_SECONDS"],
+        )
+    return article
 
 
 def article_people_and_topics(article: Article) -> dict:
@@ -79,16 +125,42 @@ def home_context() -> dict:
     return {"lead": lead, "section_blocks": list(blocks.values())}
 
 
-def navigation() -> list[dict]:
-    """The sections, in menu order, from the shared cache (one query when cold)."""
+def navigation_key() -> str:
+    return f"nav:{get_language()}"
 
-    def compute() -> list[dict]:
-        return [
+
+def _navigation() -> dict:
+    """
+    The sections in menu order, and the menu rendered once for each section it can
+    mark as the current page (``menus[slug]``; ``menus[""]`` marks none), from the
+    shared cache: one query and a few small renderings when cold, once a minute.
+    """
+
+    def compute() -> dict:
+        sections = [
             {"pk": s.pk, "name": s.name, "slug": s.slug, "url": s.get_absolute_url()}
             for s in Section.objects.only("name", "slug").order_by("position", "name")
         ]
+        menus = {
+            current: render_to_string(
+                "includes/sections_menu.html", {"sections": sections, "current": current}
+            )
+            for current in ["", *(section["slug"] for section in sections)]
+        }
+        return {"sections": sections, "menus": menus}
 
-    return caching.cached(f"nav:sections:{get_language()}", compute)
+    return caching.cached(navigation_key(), compute)
+
+
+def navigation() -> list[dict]:
+    """The sections, in menu order: ``{pk, name, slug, url}`` each."""
+    return _navigation()["sections"]
+
+
+def sections_menu(current_slug: str = "") -> str:
+    """The sections menu, the current section (if any) marked for assistive technologies."""
+    menus = _navigation()["menus"]
+    return mark_safe(menus.get(current_slug or "", menus[""]))  # rendered by our template
 
 
 def latest_by_section(published, per_section: int, *, exclude=None) -> list[Article]:

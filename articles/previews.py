@@ -36,6 +36,7 @@ def article_id_from_token(token: str) -> int | None:
 def render_preview(request, article, *, status: int = 200):
     context = {"article": article, "object": article, "preview": True}
     context.update(pages.article_context(request, article))
+    context["fragment_seconds"] = 0  # never from or into the cache
     response = render(request, "articles/article_detail.html", context, status=status)
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"

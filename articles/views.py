@@ -2,11 +2,12 @@ from django.conf import settings
 from django.core.cache.utils import make_template_fragment_key
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
@@ -21,6 +22,16 @@ def _front(**kwargs):
     return caching.LISTINGS_KEY, ["front"]
 
 
+def _chrome_entries(request, **kwargs):
+    """The menu and the sidebar every reader page shows."""
+    return [pages.navigation_key(), sidebar_cache_key()]
+
+
+def _home_entries(request, **kwargs):
+    stories = make_template_fragment_key("home_stories", [get_language(), request.page_version])
+    return [stories, *_chrome_entries(request)]
+
+
 def _listing(kind: str):
     def depends_on(slug, **kwargs):
         return caching.LISTINGS_KEY, ["front", f"{kind}-{slug}"]
@@ -32,8 +43,21 @@ def _article(pk, **kwargs):
     return caching.article_key(pk), [f"article-{pk}"]
 
 
+def _article_entries(request, pk, **kwargs):
+    """What an article page is built from, in the shared cache, at its current version."""
+    language = get_language()
+    vary = [pk, language, request.page_version]
+    return [
+        pages.article_row_key(pk),
+        make_template_fragment_key("article_head", vary),
+        make_template_fragment_key("article_main", vary),
+        block_cache_key(request, pk, request.page_version),
+        *_chrome_entries(request),
+    ]
+
+
 @require_safe
-@caching.reader_page(_front)
+@caching.reader_page(_front, entries=_home_entries)
 def home(request):
     # Lazy: the stories are fetched only when the cached fragment has to be rebuilt.
     return render(
@@ -79,52 +103,43 @@ class ArticleListMixin:
         )
 
 
-@method_decorator(caching.reader_page(_listing("section")), name="dispatch")
+@method_decorator(
+    caching.reader_page(_listing("section"), entries=_chrome_entries), name="dispatch"
+)
 class SectionView(ArticleListMixin, ListView):
     owner_model = Section
     owner_context_name = "section"
 
 
-@method_decorator(caching.reader_page(_listing("topic")), name="dispatch")
+@method_decorator(caching.reader_page(_listing("topic"), entries=_chrome_entries), name="dispatch")
 class TopicView(ArticleListMixin, ListView):
     owner_model = Topic
     owner_context_name = "topics"
 
 
-@method_decorator(caching.reader_page(_listing("author")), name="dispatch")
+@method_decorator(caching.reader_page(_listing("author"), entries=_chrome_entries), name="dispatch")
 class AuthorView(ArticleListMixin, ListView):
     owner_model = Author
     owner_context_name = "authors"
 
 
-@method_decorator(caching.reader_page(_article), name="dispatch")
+@method_decorator(caching.reader_page(_article, entries=_article_entries), name="dispatch")
 class ArticleView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
-    def get_queryset(self):
-        return pages.article_queryset(Article.objects.published())
+    def get_object(self, queryset=None):
+        article = pages.published_article(self.request, self.kwargs["pk"])
+        if article is None:
+            raise Http404(_("Cet article n'existe pas ou n'est plus en ligne."))
+        return article
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if self.object.slug != kwargs["slug"]:
             # The title and slug changed: the old address keeps working, permanently moved.
             return HttpResponsePermanentRedirect(self.object.get_absolute_url())
-        caching.prefetch(self.cache_keys(self.object))
         return self.render_to_response(self.get_context_data(object=self.object))
-
-    def cache_keys(self, article):
-        """The shared-cache entries this page reads (fragments, sidebar, comments)."""
-        language = get_language()
-        version = getattr(self.request, "page_version", None)
-        vary = [article.pk, article.version, language, version]
-        return [
-            make_template_fragment_key("article_head", vary),
-            make_template_fragment_key("article_main", vary),
-            f"nav:sections:{language}",
-            sidebar_cache_key(),
-            block_cache_key(self.request, article, version),
-        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime, timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet, Sum
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -201,20 +202,23 @@ def most_commented(*, days: int = 7, limit: int | None = None) -> list[dict]:
     )
 
 
-def sidebar() -> dict[str, list[dict]]:
+def sidebar() -> dict:
     """
-    The three lists of the sidebar together, under one cache key, so that a page
-    costs one cache round trip for them (and, at most once a minute, three queries).
+    The three lists of the sidebar together, and the sidebar rendered from them
+    (``html``), under one cache key: a page costs one cache round trip for them
+    and renders nothing (and, at most once a minute, three queries).
     """
     limit = _ranking_size(None)
-    return _shared(
-        f"sidebar:{limit}",
-        lambda: {
+
+    def compute() -> dict:
+        lists = {
             "most_read": compute_most_read(hours=24, limit=limit),
             "most_read_week": compute_most_read(hours=7 * 24, limit=limit),
             "most_commented": compute_most_commented(days=7, limit=limit),
-        },
-    )
+        }
+        return {**lists, "html": render_to_string("articles/_rankings.html", lists)}
+
+    return _shared(_sidebar_name(limit), compute)
 
 
 def _shared_key(name: str) -> str:
@@ -223,7 +227,11 @@ def _shared_key(name: str) -> str:
 
 def sidebar_cache_key() -> str:
     """Where the sidebar's rankings are kept, for pages that prefetch their cache entries."""
-    return _shared_key(f"sidebar:{_ranking_size(None)}")
+    return _shared_key(_sidebar_name(_ranking_size(None)))
+
+
+def _sidebar_name(limit: int) -> str:
+    return f"sidebar-block:{limit}"
 
 
 def _shared[T](name: str, compute: Callable[[], T]) -> T:

@@ -286,20 +286,27 @@ def measure(args) -> list[dict]:
                 "sql_per_request": sql_count(name, target, etag, article_id, token, cookie, path),
             }
         )
-    # Unloaded latency: one connection.
-    if not only or "article_uncached_unloaded" in only:
+    # Unloaded latency: one connection. The bare view and the cached page alongside
+    # show what the machine itself costs a request at that load.
+    unloaded = [
+        ("article_uncached_unloaded", "article_uncached", path, {"script": uncached}),
+        ("bare_view_unloaded", "bare_view", "/bench/bare/", {}),
+        ("article_cached_unloaded", "article_cached", path, {}),
+    ]
+    for name, kind, target, options in unloaded:
+        if only and name not in only:
+            continue
+        wrk(target, duration=1, connections=1, **options)
         results.append(
             {
-                "name": "article_uncached_unloaded",
+                "name": name,
                 **median_of(
                     [
-                        wrk(path, duration=args.duration, connections=1, script=uncached)
+                        wrk(target, duration=args.duration, connections=1, **options)
                         for _ in range(args.repeat)
                     ]
                 ),
-                "sql_per_request": sql_count(
-                    "article_uncached", path, etag, article_id, token, cookie, path
-                ),
+                "sql_per_request": sql_count(kind, target, etag, article_id, token, cookie, path),
             }
         )
     bare = results[0]["rps"]

@@ -1,4 +1,5 @@
 import json
+from functools import lru_cache
 
 from django import template
 from django.conf import settings
@@ -6,13 +7,14 @@ from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.timezone import localtime
+from django.utils.timezone import localdate, localtime
 
-from articles import caching
+from articles import caching, pages
 
 register = template.Library()
 
@@ -83,19 +85,35 @@ def picture(image, sizes: str = DEFAULT_SIZES, eager: bool = False, css_class: s
     )
 
 
-def _alternates(request) -> list[tuple[str, str, str]]:
-    """This page in each language; worked out once per request (head and header use it)."""
-    current = translation.get_language()
-    memo = getattr(request, "_language_alternates", None)
-    if memo is not None and memo[0] == (current, request.path):
-        return memo[1]
-    links = []
-    for code, name in settings.LANGUAGES:
-        url = translate_url(request.path, code) if request else "/"
-        links.append((code, str(name), url if code != current else request.path))
-    if request is not None:
-        request._language_alternates = ((current, request.path), links)
-    return links
+@lru_cache(maxsize=4096)
+def _language_links(path: str, current: str) -> tuple[tuple[str, str, str], ...]:
+    """
+    ``(code, name, path)`` of this page in each shipped language. It depends only on
+    the URLconf, so each process works it out once per page (a resolve and a reverse
+    per language) and keeps the most recent few thousand.
+    """
+    return tuple(
+        (code, str(name), path if code == current else translate_url(path, code))
+        for code, name in settings.LANGUAGES
+    )
+
+
+@lru_cache(maxsize=4096)
+def _alternates_html(origin: str, path: str, current: str) -> str:
+    return format_html_join(
+        "",
+        '<link rel="alternate" hreflang="{}" href="{}{}">',
+        [(code, origin, url) for code, _name, url in _language_links(path, current)],
+    )
+
+
+@lru_cache(maxsize=4096)
+def _switcher_html(path: str, current: str) -> str:
+    languages = [
+        {"code": code, "name": name, "url": url, "current": code == current}
+        for code, name, url in _language_links(path, current)
+    ]
+    return render_to_string("includes/language_switcher.html", {"languages": languages})
 
 
 @register.simple_tag(takes_context=True)
@@ -104,25 +122,38 @@ def language_alternates(context) -> str:
     request = context.get("request")
     if request is None:
         return ""
-    return format_html_join(
-        "",
-        '<link rel="alternate" hreflang="{}" href="{}">',
-        [(code, request.build_absolute_uri(url)) for code, _name, url in _alternates(request)],
+    origin = f"{request.scheme}://{request.get_host()}"  # a host ALLOWED_HOSTS accepted
+    return _alternates_html(origin, request.path, translation.get_language())
+
+
+@register.simple_tag(takes_context=True)
+def language_switcher(context) -> str:
+    """Plain links to the same page in each language: no form, no cookie, cache friendly."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return mark_safe(_switcher_html(request.path, translation.get_language()))  # our template
+
+
+@register.simple_tag
+def sections_menu(current_slug: str = "") -> str:
+    """The sections menu (see ``articles.pages.sections_menu``)."""
+    return pages.sections_menu(current_slug)
+
+
+@register.simple_tag
+def site_footer() -> str:
+    """The footer: the same for every page of a language and year, rendered once per process."""
+    return _footer_html(
+        translation.get_language(), localdate().year, settings.NEWSROOM["SITE_NAME"]
     )
 
 
-@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
-def language_switcher(context) -> dict:
-    """Plain links to the same page in each language: no form, no cookie, cache friendly."""
-    request = context.get("request")
-    current = translation.get_language()
-    links = _alternates(request) if request else []
-    return {
-        "languages": [
-            {"code": code, "name": name, "url": url, "current": code == current}
-            for code, name, url in links
-        ]
-    }
+@lru_cache(maxsize=16)
+def _footer_html(language: str, year: int, site_name: str) -> str:
+    return mark_safe(
+        render_to_string("includes/footer.html", {"site_name": site_name, "year": year})
+    )
 
 
 @register.filter
@@ -138,11 +169,14 @@ class FragmentNode(template.Node):
         self.nodelist, self.timeout, self.name, self.vary_on = nodelist, timeout, name, vary_on
 
     def render(self, context) -> str:
+        timeout = self.timeout.resolve(context)
+        if not timeout:
+            return self.nodelist.render(context)  # previews: always the current text
         key = make_template_fragment_key(self.name, [v.resolve(context) for v in self.vary_on])
         value = caching.cached_get(key)
         if value is None:
             value = self.nodelist.render(context)
-            cache.set(key, value, self.timeout.resolve(context))
+            cache.set(key, value, timeout)
         return value
 
 
@@ -150,8 +184,9 @@ class FragmentNode(template.Node):
 def fragment(parser, token):
     """
     ``{% fragment seconds name vary_on… %}…{% endfragment %}``: Django's ``{% cache %}``,
-    reading from the entries the view prefetched in one round trip when it did
-    (``articles.caching.prefetch``), so a page's fragments cost one cache call, not one each.
+    reading from the entries the page fetched in one round trip when it did
+    (``articles.caching.reader_page``), so a page's fragments cost no call of their own.
+    A timeout of 0 renders without the cache (previews).
     """
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()

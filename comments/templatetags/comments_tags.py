@@ -45,13 +45,15 @@ def _context(request, article, form, page: int, notice: str) -> dict:
     }
 
 
-def block_cache_key(request, article, version) -> str:
-    """Where the rendered comments block of this page version is kept."""
+def block_cache_key(request, article_id: int, version) -> str:
+    """
+    Where the rendered comments block of this page version is kept. The version
+    changes with every accepted or hidden comment and every edit of the article.
+    """
     notice = request.GET.get("commentaire", "")
     notice = notice if notice in NOTICES else ""
     return (
-        f"comments-block:{article.pk}:{version}:{article.comment_count}:{article.version}:"
-        f"{get_language()}:{_page_number(request)}:{notice}:{int(article.comments_open())}"
+        f"comments-block:{article_id}:{version}:{get_language()}:{_page_number(request)}:{notice}"
     )
 
 
@@ -81,17 +83,21 @@ def comments_block(context, article):
             )
         )
     version = getattr(request, "page_version", None) or cache.get(caching.article_key(article.pk))
-    key = block_cache_key(request, article, version)
-    html = caching.cached_get(key) if version is not None else None
-    if html is None:
-        form = CommentForm(
-            action=reverse("comments:post", kwargs={"article_id": article.pk}), with_csrf=False
-        )
-        html = render_to_string(
-            "comments/_comments.html",
-            _context(request, article, form, page, notice),
-            request=request,
-        )
-        if version is not None:
-            cache.set(key, html, settings.NEWSROOM["PAGE_CACHE_SECONDS"])
+    key = block_cache_key(request, article.pk, version)
+    # Comments close by themselves N days after publication: the stored block says
+    # whether it showed the form.
+    is_open = article.comments_open()
+    stored = caching.cached_get(key) if version is not None else None
+    if stored is not None and stored["open"] == is_open:
+        return mark_safe(stored["html"])
+    form = CommentForm(
+        action=reverse("comments:post", kwargs={"article_id": article.pk}), with_csrf=False
+    )
+    html = render_to_string(
+        "comments/_comments.html",
+        _context(request, article, form, page, notice),
+        request=request,
+    )
+    if version is not None:
+        cache.set(key, {"open": is_open, "html": html}, settings.NEWSROOM["PAGE_CACHE_SECONDS"])
     return mark_safe(html)

@@ -288,3 +288,15 @@ def test_clearing_the_date_of_a_live_article_is_a_form_error(client, editor):
     assert response.context["adminform"].form.errors["published_at"] == [
         "Un article publié garde une date de publication ; dépubliez-le d'abord."
     ]
+
+
+def test_staff_preview_always_shows_the_current_text(client, editor):
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, title="Première")
+    client.force_login(editor)
+    url = reverse("admin:articles_article_preview", args=[article.pk])
+    client.get(url)
+
+    # A change that did not go through the editing services (no version change).
+    Article.objects.filter(pk=article.pk).update(title="Seconde")
+
+    assert '<h1 class="article__title">Seconde</h1>' in client.get(url).content.decode()

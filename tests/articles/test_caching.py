@@ -1,6 +1,7 @@
 """Page cache, HTTP caching headers and query budgets of the reader pages."""
 
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -90,14 +91,14 @@ def test_reader_page_query_budget(
 # (fully cold, warm shared data caches) per page: the same for 20 or 500 comments.
 # Cold includes the three rankings of the sidebar (most read 24 h and 7 days, most
 # commented), computed at most once a minute for everyone. Warm: the home page's
-# stories and the article's comments block are cached fragments; an article costs
-# the query that checks it is still published; a list page its count and its page.
+# stories and the article's row, fragments and comments block are kept in the shared
+# cache under the page's version; a list page costs its count and its page.
 EXPECTED_QUERIES = {
     "home": (8, 0),
     "section": (8, 4),
     "topic": (8, 4),
     "author": (8, 4),
-    "article": (8, 1),
+    "article": (8, 0),
 }
 
 
@@ -244,3 +245,40 @@ RECORDED: list = []
 
 def record(keys):
     RECORDED.append(keys)
+
+
+def test_a_page_cache_miss_reads_the_article_from_the_shared_cache(
+    client, page_cache, rich_article, django_assert_num_queries
+):
+    url = rich_article.get_absolute_url()
+    client.get(url)
+
+    with django_assert_num_queries(0):
+        response = client.get(url + "?utm_source=lettre")  # another page-cache key
+
+    assert response["X-Page-Cache"] == "miss"
+    html = unescape(response.content.decode())
+    assert f'<h1 class="article__title">{rich_article.title}</h1>' in html
+
+
+def test_a_stored_article_row_is_not_served_after_a_change_without_the_cache(
+    client, rich_article, django_capture_on_commit_callbacks
+):
+    client.get(rich_article.get_absolute_url())  # page cache off: the row is stored
+
+    rich_article.lead = "Un chapô revu."
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_article(article=rich_article, changed_fields=["lead"])
+
+    html = client.get(rich_article.get_absolute_url()).content.decode()
+    assert '<p class="article__lead">Un chapô revu.</p>' in html
+
+
+def test_the_sections_menu_marks_the_current_section(client, rich_article):
+    other = SectionFactory(name="Culture", slug="culture")
+
+    html = client.get(rich_article.get_absolute_url()).content.decode()
+
+    section = rich_article.section
+    assert f'<a href="{section.get_absolute_url()}" aria-current="page">{section.name}</a>' in html
+    assert f'<a href="{other.get_absolute_url()}">Culture</a>' in html

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 from html import unescape
 
 import pytest
+import time_machine
 from django.core import mail, signing
 from django.core.cache import cache
 from django.test import Client
@@ -210,6 +211,18 @@ def test_comment_on_closed_article_is_403(client):
     assert response.status_code == 403
     assert "Les commentaires sont fermés pour cet article" in response.content.decode()
     assert Comment.objects.count() == 0
+
+
+def test_comments_close_by_age_even_while_the_block_is_cached(client):
+    published = timezone.now() - timedelta(days=14) + timedelta(minutes=1)
+    article = ArticleFactory(published_at=published)
+    assert 'id="comment-form"' in client.get(article.get_absolute_url()).content.decode()
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=2), tick=False):
+        html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "Les commentaires sont fermés pour cet article." in html
+    assert 'id="comment-form"' not in html
 
 
 def test_closed_article_shows_a_notice_instead_of_the_form(client):
