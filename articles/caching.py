@@ -112,12 +112,20 @@ def cached_get(key: str):
     return cache.get(key)
 
 
+def cached_set(key: str, value, timeout: int | None) -> None:
+    """Store an entry in the shared cache, and in this request's entries when it has them."""
+    cache.set(key, value, timeout)
+    store = _prefetched.get()
+    if store is not None:
+        store[key] = value
+
+
 def cached(key: str, compute: Callable, timeout: int | None = None):
     """A value from the shared cache, computed and stored on a miss."""
     value = cached_get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout or _settings()["DATA_CACHE_SECONDS"])
+        cached_set(key, value, timeout or _settings()["DATA_CACHE_SECONDS"])
     return value
 
 
@@ -126,8 +134,29 @@ def is_anonymous_request(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
+# Query parameters that campaigns, newsletters and social networks add to links
+# to our pages: the page is the same with or without them, so they are left out
+# of its page-cache key (a story shared on a social network, each visitor's link
+# carrying its own click id, must not turn every visit into a page-cache miss).
+TRACKING_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "twclid", "igshid"}
+    | {"mc_cid", "mc_eid", "xtor", "at_medium", "at_campaign", "_ga", "_gl", "ref_src"}
+)
+
+
+def _is_tracking(name: str) -> bool:
+    return name in TRACKING_PARAMETERS or name.startswith("utm_")
+
+
 def _page_key(request) -> str:
-    raw = f"{get_language()}|{request.path}|{request.META.get('QUERY_STRING', '')}"
+    """The page's language, path and query string, tracking parameters left out, in order."""
+    query = request.META.get("QUERY_STRING", "")
+    if query:
+        kept = sorted(
+            part for part in query.split("&") if part and not _is_tracking(part.split("=")[0])
+        )
+        query = "&".join(kept)
+    raw = f"{get_language()}|{request.path}|{query}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

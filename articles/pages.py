@@ -9,7 +9,6 @@ import hashlib
 from functools import cache as memoize
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.models import F, Value, Window
@@ -67,7 +66,7 @@ def published_article(request, pk: int) -> Article | None:
         return entry["article"]
     article = article_queryset(Article.objects.published()).filter(pk=pk).first()
     if article is not None and version is not None:
-        cache.set(
+        caching.cached_set(
             key,
             {"version": version, "article": article},
             settings.NEWSROOM["DATA_CACHE_SECONDS"],

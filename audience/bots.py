@@ -9,6 +9,7 @@ once-per-window rule instead.
 """
 
 import re
+from functools import lru_cache
 
 BOT_USER_AGENT_TOKENS = (
     # Search engines.
@@ -121,7 +122,12 @@ BOT_USER_AGENT_TOKENS = (
 _BOT_PATTERN = re.compile("|".join(re.escape(token) for token in BOT_USER_AGENT_TOKENS), re.I)
 
 
+@lru_cache(maxsize=4096)
 def is_bot(user_agent: str) -> bool:
-    """True for a robot's user agent, and for none at all: every browser sends one."""
+    """
+    True for a robot's user agent, and for none at all: every browser sends one.
+    Readers' browsers send a few thousand distinct user agents at most: each is
+    matched against the list once per process.
+    """
     user_agent = user_agent.strip()
     return not user_agent or _BOT_PATTERN.search(user_agent) is not None

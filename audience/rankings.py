@@ -28,7 +28,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from articles.caching import cached_get
+from articles.caching import cached_get, cached_set
 from articles.models import Article
 from audience.counters import MIN_ROLLUP_AFTER_DAYS, hour_of, local_day, start_of_day
 from audience.models import DailyCommentCount, DailyReadCount, HourlyReadCount
@@ -244,7 +244,7 @@ def _shared[T](name: str, compute: Callable[[], T]) -> T:
         try:
             value = compute()
             fresh = settings.NEWSROOM.get("AUDIENCE_RANKING_CACHE_SECONDS", 60)
-            cache.set(key, value, timeout=fresh)
+            cached_set(key, value, timeout=fresh)
             cache.set(f"{key}:last", value, timeout=LAST_GOOD_SECONDS)
         finally:
             cache.delete(f"{key}:lock")

@@ -15,6 +15,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.core.cache import cache
 
+from articles.caching import is_anonymous_request
 from audience.bots import is_bot
 from comments.ratelimit import client_ip, hit
 from comments.services import keyed_hash
@@ -48,10 +49,13 @@ def is_prefetch(request) -> bool:
 
 def is_preview(request) -> bool:
     """An editor's preview reports itself with ``?preview`` on the beacon URL."""
-    return "preview" in request.GET
+    # Readers' beacons have no query string: nothing to parse.
+    return bool(request.META.get("QUERY_STRING")) and "preview" in request.GET
 
 
 def is_staff(request) -> bool:
+    if is_anonymous_request(request):
+        return False  # no session cookie: no session to load, nobody logged in
     user = getattr(request, "user", None)
     return bool(user is not None and user.is_authenticated and user.is_staff)
 

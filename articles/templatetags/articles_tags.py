@@ -3,7 +3,6 @@ from functools import lru_cache
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
@@ -176,7 +175,7 @@ class FragmentNode(template.Node):
         value = caching.cached_get(key)
         if value is None:
             value = self.nodelist.render(context)
-            cache.set(key, value, timeout)
+            caching.cached_set(key, value, timeout)
         return value
 
 

@@ -99,5 +99,7 @@ def comments_block(context, article):
         request=request,
     )
     if version is not None:
-        cache.set(key, {"open": is_open, "html": html}, settings.NEWSROOM["PAGE_CACHE_SECONDS"])
+        caching.cached_set(
+            key, {"open": is_open, "html": html}, settings.NEWSROOM["PAGE_CACHE_SECONDS"]
+        )
     return mark_safe(html)

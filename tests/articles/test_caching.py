@@ -254,7 +254,7 @@ def test_a_page_cache_miss_reads_the_article_from_the_shared_cache(
     client.get(url)
 
     with django_assert_num_queries(0):
-        response = client.get(url + "?utm_source=lettre")  # another page-cache key
+        response = client.get(url + "?source=accueil")  # another page-cache key
 
     assert response["X-Page-Cache"] == "miss"
     html = unescape(response.content.decode())
@@ -282,3 +282,17 @@ def test_the_sections_menu_marks_the_current_section(client, rich_article):
     section = rich_article.section
     assert f'<a href="{section.get_absolute_url()}" aria-current="page">{section.name}</a>' in html
     assert f'<a href="{other.get_absolute_url()}">Culture</a>' in html
+
+
+def test_tracking_parameters_share_the_page_cache_entry(
+    client, page_cache, rich_article, django_assert_num_queries
+):
+    url = rich_article.get_absolute_url()
+    client.get(url)
+
+    with django_assert_num_queries(0):
+        shared = client.get(url + "?utm_source=facebook&utm_medium=social&fbclid=IwAR0xyz")
+        clicked = client.get(url + "?xtor=EPR-1&gclid=abc")
+
+    assert (shared["X-Page-Cache"], clicked["X-Page-Cache"]) == ("hit", "hit")
+    assert client.get(url + "?commentaires=2")["X-Page-Cache"] == "miss"
