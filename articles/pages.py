@@ -9,6 +9,7 @@ import hashlib
 from functools import cache as memoize
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.models import F, Value, Window
@@ -48,20 +49,24 @@ def article_row_key(pk: int) -> str:
     return f"article-row:{_row_schema()}:{pk}"
 
 
-def published_article(request, pk: int) -> Article | None:
+def published_article(pk: int, *, version=None) -> Article | None:
     """
     The published article ``pk`` with its section and main image, or None.
 
-    From the shared cache when it was stored under the page's current version
-    (``request.page_version``, fetched with the page; see ``caching.reader_page``),
-    otherwise one query, then stored. Every change to the article, its image or its
-    comments gives the page a new version, and time alone cannot make a published
-    article invisible, so a row stored under the current version is still the truth;
-    a renamed section shows within DATA_CACHE_SECONDS, as on the other pages.
+    From the shared cache when it was stored under the article page's current
+    version, otherwise one query, then stored. Every change to the article, its
+    image or its comments gives the page a new version, and time alone cannot make
+    a published article invisible, so a row stored under the current version is
+    still the truth; a renamed section shows within DATA_CACHE_SECONDS, as on the
+    other pages. Reader pages pass the ``version`` they fetched with the page (see
+    ``caching.reader_page``); otherwise the version and the row come in one round trip.
     """
-    version = getattr(request, "page_version", None)
     key = article_row_key(pk)
-    entry = caching.cached_get(key) if version is not None else None
+    if version is None:
+        found = cache.get_many([caching.article_key(pk), key])
+        version, entry = found.get(caching.article_key(pk)), found.get(key)
+    else:
+        entry = caching.cached_get(key)
     if entry is not None and entry["version"] == version:
         return entry["article"]
     article = article_queryset(Article.objects.published()).filter(pk=pk).first()

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,7 +34,9 @@ def _article_with_errors(request, article, form, status):
 @never_cache
 @require_POST
 def post_comment(request, article_id):
-    article = get_object_or_404(pages.article_queryset(Article.objects.published()), pk=article_id)
+    article = pages.published_article(article_id)
+    if article is None:
+        raise Http404(_("Cet article n'existe pas ou n'est plus en ligne."))
     if not article.comments_open():
         return render(request, "comments/closed.html", {"article": article}, status=403)
     form = CommentForm(request.POST, action=request.path)

@@ -5,12 +5,14 @@ from html import unescape
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.core import mail, signing
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import services as article_services
 from articles.models import Article
 from comments.forms import FORM_SALT
 from comments.models import Comment, Report
@@ -201,6 +203,19 @@ def test_comment_on_unknown_or_unpublished_article_is_404(client):
     for url in (post_url(draft), post_url(scheduled), "/commentaires/article/999999/"):
         assert client.post(url, valid_data()).status_code == 404
     assert Comment.objects.count() == 0
+
+
+def test_comment_on_an_article_unpublished_since_its_page_was_read_is_404(
+    client, article, django_capture_on_commit_callbacks
+):
+    client.get(article.get_absolute_url())  # its row is now in the shared cache
+    editor = get_user_model().objects.create_superuser("chef", "c@example.org", "pw-123-secret")
+    with django_capture_on_commit_callbacks(execute=True):
+        article_services.unpublish_article(article=article, by=editor)
+
+    response = client.post(post_url(article), valid_data())
+
+    assert (response.status_code, Comment.objects.count()) == (404, 0)
 
 
 def test_comment_on_closed_article_is_403(client):
