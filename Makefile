@@ -79,7 +79,7 @@ serve: demo
 	NEWSROOM_ENV=production SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" \
 	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
 	  SERVE_MEDIA="$${SERVE_MEDIA:-true}" \
-	  $(BIN)/gunicorn newsroom.wsgi --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-2} --access-logfile -
+	  $(BIN)/gunicorn newsroom.wsgi --config python:newsroom.gunicorn --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-2} --access-logfile -
 
 # Benchmarks against PostgreSQL and Redis (DATABASE_URL/REDIS_URL override the local
 # defaults); needs wrk (apt-get install -y wrk). See docs/performance.md.

@@ -12,6 +12,7 @@ REDIS_URL; defaults point at the local servers). Writes bench/results/latest.jso
 import argparse
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -93,6 +94,8 @@ def start_server(env: dict) -> subprocess.Popen:
         [
             str(Path(sys.executable).parent / "gunicorn"),
             "newsroom.wsgi",
+            "--config",
+            "python:newsroom.gunicorn",
             "--bind",
             f"127.0.0.1:{PORT}",
             "--workers",
@@ -219,6 +222,35 @@ def main() -> None:
     print(f"\nWritten to {os.path.relpath(args.output, ROOT)}")
 
 
+ARCHIVE_SAMPLE = 20_000
+
+
+def archive_paths(env: dict) -> Path:
+    """The addresses of up to ARCHIVE_SAMPLE published articles, shuffled, in a file."""
+    rows = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            DJANGO_SETUP + "from articles.models import Article;"
+            "rows = Article.objects.published().values_list('pk', 'slug');"
+            "[print(pk, slug) for pk, slug in rows]",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    random.shuffle(rows)
+    paths = [f"/article/{slug}-{pk}/" for pk, slug in (row.split() for row in rows)]
+    # The first one is kept out of the list: the SQL count reads it, never asked for.
+    target = RESULTS / "archive_paths.txt"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(paths[1 : ARCHIVE_SAMPLE + 1]) + "\n")
+    os.environ["BENCH_COLD_PATH"] = paths[0]
+    return target
+
+
 def measure(args) -> list[dict]:
     env_script = bench_env()
     # The article under test and its ETag.
@@ -258,12 +290,16 @@ def measure(args) -> list[dict]:
         }
     )
     uncached, beacon, comment = (LUA / f"{n}.lua" for n in ("uncached", "beacon", "comment"))
+    archive = LUA / "archive.lua"
+    os.environ["BENCH_PATHS_FILE"] = str(archive_paths(env_script))
     uncached_home = LUA / "uncached_home.lua"
     scenarios = [
         ("bare_view", "/bench/bare/", {}),
         ("static_file", "/static/css/site.css", {}),
         ("article_cached", path, {}),
         ("article_uncached", path, {"script": uncached}),
+        # Long-tail traffic: a different article each time, its own entries cold.
+        ("article_archive", path, {"script": archive}),
         ("home", "/", {}),
         ("home_uncached", "/", {"script": uncached_home}),
         ("revalidate_304", path, {"headers": {"If-None-Match": etag}}),
@@ -325,6 +361,9 @@ def sql_count(name, target, etag, article_id, token, cookie, path) -> int | None
     data = None
     if name in ("article_uncached", "home_uncached"):
         target = f"{target}?bench=sql-{time.time()}"
+    if name == "article_archive":
+        # An article nobody asked for in this run: its entries are cold.
+        target = os.environ["BENCH_COLD_PATH"]
     if name == "revalidate_304":
         headers = {"If-None-Match": etag}
     if name == "read_count":
