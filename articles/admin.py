@@ -39,6 +39,16 @@ class SectionAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def save_model(self, request, obj, form, change):
+        services.save_section(section=obj)
+
+    def delete_model(self, request, obj):
+        services.delete_section(section=obj)
+
+    def delete_queryset(self, request, queryset):
+        for section in queryset:
+            services.delete_section(section=section)
+
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
@@ -341,6 +351,12 @@ class ArticleAdmin(VersionAdmin):
     def has_delete_permission(self, request, obj=None):
         # Unpublish instead: deleting loses the revisions' context and breaks links.
         return request.user.is_superuser
+
+    def delete_model(self, request, obj):
+        services.delete_articles([obj], by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        services.delete_articles(queryset, by=request.user)
 
     def has_publish_permission(self, request):
         return services.is_editor(request.user)

@@ -84,6 +84,22 @@ def articles_changed(article_ids: list[int]) -> None:
     purge([*(f"article-{pk}" for pk in article_ids), "front"])
 
 
+def navigation_key(language: str) -> str:
+    """Where the sections menu of a language is kept."""
+    return f"nav:{language}"
+
+
+def sections_changed(article_ids: list[int]) -> None:
+    """
+    A section was renamed, moved or deleted: the menu, the listings and the pages of
+    its articles (which name it) change now.
+    """
+    menus = [navigation_key(code) for code, _name in settings.LANGUAGES]
+    transaction.on_commit(lambda: cache.delete_many(menus))
+    bump(*(article_key(pk) for pk in article_ids), LISTINGS_KEY)
+    purge(["front", *(f"article-{pk}" for pk in article_ids)])
+
+
 def purge(surrogate_keys: list[str]) -> None:
     """Call the configured CDN purge hook with these keys, after the commit."""
     hook_path = _settings().get("PURGE_HOOK")
@@ -149,13 +165,15 @@ def _is_tracking(name: str) -> bool:
 
 
 def _page_key(request) -> str:
-    """The page's language, path and query string, tracking parameters left out, in order."""
+    """
+    The page's language, path and query string, tracking parameters left out and the
+    others ordered by name (a name given twice keeps its values' order: the last wins).
+    """
     query = request.META.get("QUERY_STRING", "")
     if query:
-        kept = sorted(
-            part for part in query.split("&") if part and not _is_tracking(part.split("=")[0])
-        )
-        query = "&".join(kept)
+        parts = [(part.split("=")[0], part) for part in query.split("&") if part]
+        kept = sorted((p for p in parts if not _is_tracking(p[0])), key=lambda p: p[0])
+        query = "&".join(part for _name, part in kept)
     raw = f"{get_language()}|{request.path}|{query}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
@@ -178,7 +196,7 @@ def _public_headers(response, surrogate_keys: list[str]) -> None:
     response["Cache-Tag"] = ",".join(surrogate_keys)
 
 
-def _current_version(version_key: str) -> int:
+def current_version(version_key: str) -> int:
     """
     The version a page follows, created when missing. A page is never stored
     against a missing version: if the key were set and then evicted, the old page
@@ -234,7 +252,7 @@ def reader_page(
             version_key, surrogate_keys = depends_on(**kwargs)
             if not _settings()["PAGE_CACHE"]:
                 # Fragments still follow the page's version, so they change with it.
-                request.page_version = _current_version(version_key)
+                request.page_version = current_version(version_key)
                 response = _render(view, request, _fetch(entries, request, kwargs), *args, **kwargs)
                 if response.status_code == 200:
                     _public_headers(response, surrogate_keys)
@@ -243,7 +261,7 @@ def reader_page(
             found = cache.get_many([page_key, version_key])
             entry, version = found.get(page_key), found.get(version_key)
             if version is None:
-                version = _current_version(version_key)
+                version = current_version(version_key)
             # Fragments of the page (the comments block) are cached under it too.
             request.page_version = version
             if entry is not None and entry["version"] == version:

@@ -49,7 +49,7 @@ def article_row_key(pk: int) -> str:
     return f"article-row:{_row_schema()}:{pk}"
 
 
-def published_article(pk: int, *, version=None) -> Article | None:
+def published_article(request, pk: int) -> Article | None:
     """
     The published article ``pk`` with its section and main image, or None.
 
@@ -57,20 +57,27 @@ def published_article(pk: int, *, version=None) -> Article | None:
     version, otherwise one query, then stored. Every change to the article, its
     image or its comments gives the page a new version, and time alone cannot make
     a published article invisible, so a row stored under the current version is
-    still the truth; a renamed section shows within DATA_CACHE_SECONDS, as on the
-    other pages. Reader pages pass the ``version`` they fetched with the page (see
-    ``caching.reader_page``); otherwise the version and the row come in one round trip.
+    still the truth (a renamed section changes the versions of its articles too).
+
+    Reader pages come with their version (``request.page_version``, fetched with the
+    page; see ``caching.reader_page``). Other requests (logged-in readers, the comment
+    form's POST) fetch it with the row in one round trip and keep it on the request,
+    so that the page's fragments follow it as well.
     """
     key = article_row_key(pk)
+    version = getattr(request, "page_version", None)
     if version is None:
-        found = cache.get_many([caching.article_key(pk), key])
-        version, entry = found.get(caching.article_key(pk)), found.get(key)
+        version_key = caching.article_key(pk)
+        found = cache.get_many([version_key, key])
+        version = found.get(version_key) or caching.current_version(version_key)
+        request.page_version = version
+        entry = found.get(key)
     else:
         entry = caching.cached_get(key)
     if entry is not None and entry["version"] == version:
         return entry["article"]
     article = article_queryset(Article.objects.published()).filter(pk=pk).first()
-    if article is not None and version is not None:
+    if article is not None:
         caching.cached_set(
             key,
             {"version": version, "article": article},
@@ -130,7 +137,7 @@ def home_context() -> dict:
 
 
 def navigation_key() -> str:
-    return f"nav:{get_language()}"
+    return caching.navigation_key(get_language())
 
 
 def _navigation() -> dict:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 
 from articles import caching
 from articles.images import CleanImage, make_renditions
-from articles.models import Article, Correction, Image, WorkflowEvent
+from articles.models import Article, Correction, Image, Section, WorkflowEvent
 
 # Changing any of these on a live story is announced to readers as "Mis à jour le …".
 ANNOUNCED_FIELDS = frozenset({"title", "lead", "body", "main_image"})
@@ -339,3 +339,35 @@ def restore_revision(*, article: Article, version, by) -> Article:
             }
         )
     return article
+
+
+@transaction.atomic
+def delete_articles(articles, *, by) -> None:
+    """
+    Delete articles (superusers only; editors unpublish instead): their pages, the
+    listings and the cached rows go at once, and a comment form still open on a
+    reader's screen gets a 404 instead of writing to a deleted article.
+    """
+    _require(by.is_superuser)
+    articles = list(articles)
+    caching.articles_changed([article.pk for article in articles])
+    for article in articles:
+        article.delete()
+
+
+@transaction.atomic
+def save_section(*, section: Section) -> Section:
+    """
+    Save a section. Its name and address show on its articles' pages, on the
+    listings and in the menu: all of them change at once.
+    """
+    section.save()
+    caching.sections_changed(list(section.articles.values_list("pk", flat=True)))
+    return section
+
+
+@transaction.atomic
+def delete_section(*, section: Section) -> None:
+    """Delete a section; only one without articles can go (the model protects them)."""
+    section.delete()
+    caching.sections_changed([])

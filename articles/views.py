@@ -129,8 +129,7 @@ class ArticleView(DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        version = getattr(self.request, "page_version", None)  # none for logged-in users
-        article = pages.published_article(self.kwargs["pk"], version=version)
+        article = pages.published_article(self.request, self.kwargs["pk"])
         if article is None:
             raise Http404(_("Cet article n'existe pas ou n'est plus en ligne."))
         return article

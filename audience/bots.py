@@ -122,12 +122,23 @@ BOT_USER_AGENT_TOKENS = (
 _BOT_PATTERN = re.compile("|".join(re.escape(token) for token in BOT_USER_AGENT_TOKENS), re.I)
 
 
-@lru_cache(maxsize=4096)
-def is_bot(user_agent: str) -> bool:
-    """
-    True for a robot's user agent, and for none at all: every browser sends one.
-    Readers' browsers send a few thousand distinct user agents at most: each is
-    matched against the list once per process.
-    """
+# Most readers' browsers send one of a few thousand user agents: each process matches
+# the most recent ones against the list once. Longer strings than browsers send are
+# matched every time, so that made-up user agents cannot fill the memory.
+MEMO_USER_AGENTS = 4096
+MEMO_USER_AGENT_LENGTH = 400
+
+
+def _matches(user_agent: str) -> bool:
     user_agent = user_agent.strip()
     return not user_agent or _BOT_PATTERN.search(user_agent) is not None
+
+
+_remembered_matches = lru_cache(maxsize=MEMO_USER_AGENTS)(_matches)
+
+
+def is_bot(user_agent: str) -> bool:
+    """True for a robot's user agent, and for none at all: every browser sends one."""
+    if len(user_agent) > MEMO_USER_AGENT_LENGTH:
+        return _matches(user_agent)
+    return _remembered_matches(user_agent)

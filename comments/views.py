@@ -34,7 +34,7 @@ def _article_with_errors(request, article, form, status):
 @never_cache
 @require_POST
 def post_comment(request, article_id):
-    article = pages.published_article(article_id)
+    article = pages.published_article(request, article_id)
     if article is None:
         raise Http404(_("Cet article n'existe pas ou n'est plus en ligne."))
     if not article.comments_open():

@@ -84,35 +84,43 @@ def picture(image, sizes: str = DEFAULT_SIZES, eager: bool = False, css_class: s
     )
 
 
-@lru_cache(maxsize=4096)
-def _language_links(path: str, current: str) -> tuple[tuple[str, str, str], ...]:
-    """
-    ``(code, name, path)`` of this page in each shipped language. It depends only on
-    the URLconf, so each process works it out once per page (a resolve and a reverse
-    per language) and keeps the most recent few thousand.
-    """
+# The language links of a page depend only on its path and the URLconf: each process
+# works them out (a resolve and a reverse per language) and renders the switcher once
+# per path, for the most recent pages. Paths come from readers, so the memory is
+# bounded twice: the number of paths kept, and their length (longer ones are worked
+# out every time, as are the paths of pages not found).
+MEMO_PATHS = 1024
+MEMO_PATH_LENGTH = 200
+
+
+def _work_out_language_links(path: str, current: str) -> tuple[tuple[str, str, str], ...]:
+    """``(code, name, path)`` of this page in each shipped language."""
     return tuple(
         (code, str(name), path if code == current else translate_url(path, code))
         for code, name in settings.LANGUAGES
     )
 
 
-@lru_cache(maxsize=4096)
-def _alternates_html(origin: str, path: str, current: str) -> str:
-    return format_html_join(
-        "",
-        '<link rel="alternate" hreflang="{}" href="{}{}">',
-        [(code, origin, url) for code, _name, url in _language_links(path, current)],
-    )
-
-
-@lru_cache(maxsize=4096)
-def _switcher_html(path: str, current: str) -> str:
+def _render_switcher(path: str, current: str) -> str:
     languages = [
         {"code": code, "name": name, "url": url, "current": code == current}
         for code, name, url in _language_links(path, current)
     ]
     return render_to_string("includes/language_switcher.html", {"languages": languages})
+
+
+_remembered_language_links = lru_cache(maxsize=MEMO_PATHS)(_work_out_language_links)
+_remembered_switcher = lru_cache(maxsize=MEMO_PATHS)(_render_switcher)
+
+
+def _memoizable(path: str) -> bool:
+    return len(path) <= MEMO_PATH_LENGTH
+
+
+def _language_links(path: str, current: str) -> tuple[tuple[str, str, str], ...]:
+    if _memoizable(path):
+        return _remembered_language_links(path, current)
+    return _work_out_language_links(path, current)
 
 
 @register.simple_tag(takes_context=True)
@@ -122,7 +130,14 @@ def language_alternates(context) -> str:
     if request is None:
         return ""
     origin = f"{request.scheme}://{request.get_host()}"  # a host ALLOWED_HOSTS accepted
-    return _alternates_html(origin, request.path, translation.get_language())
+    return format_html_join(
+        "",
+        '<link rel="alternate" hreflang="{}" href="{}{}">',
+        [
+            (code, origin, url)
+            for code, _name, url in _language_links(request.path, translation.get_language())
+        ],
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -131,7 +146,9 @@ def language_switcher(context) -> str:
     request = context.get("request")
     if request is None:
         return ""
-    return mark_safe(_switcher_html(request.path, translation.get_language()))  # our template
+    path, current = request.path, translation.get_language()
+    switcher = _remembered_switcher if _memoizable(path) else _render_switcher
+    return mark_safe(switcher(path, current))  # our template's output
 
 
 @register.simple_tag

@@ -6,6 +6,7 @@ from html import unescape
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -296,3 +297,65 @@ def test_tracking_parameters_share_the_page_cache_entry(
 
     assert (shared["X-Page-Cache"], clicked["X-Page-Cache"]) == ("hit", "hit")
     assert client.get(url + "?commentaires=2")["X-Page-Cache"] == "miss"
+
+
+def test_repeated_parameters_keep_their_order_in_the_page_cache_key(client, page_cache, settings):
+    settings.NEWSROOM = {**settings.NEWSROOM, "PAGE_SIZE": 2}
+    ArticleFactory.create_batch(3, section=SectionFactory(slug="economie"))
+    url = reverse("articles:section", kwargs={"slug": "economie"})
+    client.get(url + "?page=1&page=2")
+
+    assert client.get(url + "?page=2&page=1")["X-Page-Cache"] == "miss"
+    assert client.get(url + "?page=1&page=2")["X-Page-Cache"] == "hit"
+
+
+def test_a_logged_in_editor_sees_an_edit_at_once(
+    client, rich_article, django_capture_on_commit_callbacks
+):
+    editor = get_user_model().objects.create_superuser("chef", "c@example.org", "pw-123-secret")
+    client.force_login(editor)
+    client.get(rich_article.get_absolute_url())
+
+    rich_article.lead = "Un chapô revu."
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_article(article=rich_article, by=editor, changed_fields=["lead"])
+
+    html = client.get(rich_article.get_absolute_url()).content.decode()
+    assert '<p class="article__lead">Un chapô revu.</p>' in html
+
+
+def test_deleting_an_article_takes_its_page_down_at_once(
+    client, page_cache, rich_article, django_capture_on_commit_callbacks
+):
+    admin = get_user_model().objects.create_superuser("admin", "a@example.org", "pw-123-secret")
+    url = rich_article.get_absolute_url()
+    client.get(url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_articles([rich_article], by=admin)
+
+    assert (client.get(url).status_code, client.get(url + "?source=x").status_code) == (404, 404)
+
+
+def test_only_a_superuser_deletes_articles(rich_article):
+    editor = get_user_model().objects.create_user("editeur", password="pw-123-secret")
+
+    with pytest.raises(PermissionDenied):
+        services.delete_articles([rich_article], by=editor)
+
+    assert Article.objects.filter(pk=rich_article.pk).exists()
+
+
+def test_renaming_a_section_changes_its_articles_pages_and_the_menu_at_once(
+    client, page_cache, rich_article, django_capture_on_commit_callbacks
+):
+    url = rich_article.get_absolute_url()
+    client.get(url)
+    section = rich_article.section
+
+    section.name = "Économie & finance"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_section(section=section)
+
+    html = client.get(url).content.decode()
+    assert html.count("Économie &amp; finance") == 3  # kicker, menu, og:section

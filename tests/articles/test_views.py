@@ -328,6 +328,16 @@ def test_language_switcher_links_to_the_same_page(client, full_article):
     assert f'<a href="/en{full_article.get_absolute_url()}" hreflang="en"' in html
 
 
+def test_language_links_of_long_paths_are_not_remembered(client):
+    from articles.templatetags import articles_tags
+
+    articles_tags._remembered_language_links.cache_clear()
+    client.get("/rubrique/" + "x" * 300 + "/")  # a page not found, with a made-up path
+    client.get(reverse("articles:home"))
+
+    assert articles_tags._remembered_language_links.cache_info().currsize == 1
+
+
 def test_healthz_answers_ok_when_the_database_answers(client):
     response = client.get(reverse("healthz"))
 

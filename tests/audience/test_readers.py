@@ -47,3 +47,16 @@ def test_reader_digest_depends_on_the_secret_key(settings):
 )
 def test_is_bot_lets_browsers_through(user_agent):
     assert is_bot(user_agent) is False
+
+
+def test_is_bot_remembers_only_user_agents_of_a_browsers_length():
+    from audience import bots
+
+    bots._remembered_matches.cache_clear()
+    made_up = "Mozilla/5.0 " + "x" * 1000
+
+    assert (is_bot(made_up), is_bot("Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")) == (
+        False,
+        False,
+    )
+    assert bots._remembered_matches.cache_info().currsize == 1

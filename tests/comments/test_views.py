@@ -218,6 +218,20 @@ def test_comment_on_an_article_unpublished_since_its_page_was_read_is_404(
     assert (response.status_code, Comment.objects.count()) == (404, 0)
 
 
+def test_comment_on_an_article_deleted_since_its_page_was_read_is_404(
+    client, article, django_capture_on_commit_callbacks
+):
+    client.get(article.get_absolute_url())  # its row is now in the shared cache
+    url = post_url(article)
+    admin = get_user_model().objects.create_superuser("admin", "a@example.org", "pw-123-secret")
+    with django_capture_on_commit_callbacks(execute=True):
+        article_services.delete_articles([article], by=admin)
+
+    response = client.post(url, valid_data())
+
+    assert (response.status_code, Comment.objects.count()) == (404, 0)
+
+
 def test_comment_on_closed_article_is_403(client):
     article = ArticleFactory(comment_mode=Article.CommentMode.CLOSED)
 
@@ -229,11 +243,12 @@ def test_comment_on_closed_article_is_403(client):
 
 
 def test_comments_close_by_age_even_while_the_block_is_cached(client):
-    published = timezone.now() - timedelta(days=14) + timedelta(minutes=1)
+    published = timezone.now() - timedelta(days=14) + timedelta(seconds=10)
     article = ArticleFactory(published_at=published)
     assert 'id="comment-form"' in client.get(article.get_absolute_url()).content.decode()
 
-    with time_machine.travel(timezone.now() + timedelta(minutes=2), tick=False):
+    # 20 s later: the stored block (60 s) is still there, but showed the form.
+    with time_machine.travel(timezone.now() + timedelta(seconds=20), tick=False):
         html = client.get(article.get_absolute_url()).content.decode()
 
     assert "Les commentaires sont fermés pour cet article." in html
