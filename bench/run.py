@@ -225,22 +225,26 @@ def main() -> None:
 ARCHIVE_SAMPLE = 20_000
 
 
-def archive_paths(env: dict) -> Path:
-    """The addresses of up to ARCHIVE_SAMPLE published articles, shuffled, in a file."""
-    rows = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            DJANGO_SETUP + "from articles.models import Article;"
-            "rows = Article.objects.published().values_list('pk', 'slug');"
-            "[print(pk, slug) for pk, slug in rows]",
-        ],
+def django_output(env: dict, code: str) -> str:
+    """What a snippet of Python prints, run with the project's Django set up."""
+    return subprocess.run(
+        [sys.executable, "-c", DJANGO_SETUP + code],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         check=True,
-    ).stdout.splitlines()
+    ).stdout
+
+
+def archive_paths(env: dict) -> Path:
+    """The addresses of up to ARCHIVE_SAMPLE published articles, shuffled, in a file."""
+    rows = django_output(
+        env,
+        "from articles.models import Article;"
+        "rows = Article.objects.published().values_list('pk', 'slug');"
+        "[print(pk, slug) for pk, slug in rows]",
+    ).splitlines()
     random.shuffle(rows)
     paths = [f"/article/{slug}-{pk}/" for pk, slug in (row.split() for row in rows)]
     # The first one is kept out of the list: the SQL count reads it, never asked for.
@@ -254,22 +258,14 @@ def archive_paths(env: dict) -> Path:
 def measure(args) -> list[dict]:
     env_script = bench_env()
     # The article under test and its ETag.
-    article_path = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            DJANGO_SETUP + "from articles.models import Article;"
-            # Like the reference page: an article with 20 comments or just over.
-            "a = Article.objects.published().filter(comment_count__gte=20)"
-            ".order_by('comment_count', '-published_at').first();"
-            "print(a.get_absolute_url(), a.pk, a.comment_count)",
-        ],
-        cwd=ROOT,
-        env=env_script,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+    article_path = django_output(
+        env_script,
+        "from articles.models import Article;"
+        # Like the reference page: an article with 20 comments or just over.
+        "a = Article.objects.published().filter(comment_count__gte=20)"
+        ".order_by('comment_count', '-published_at').first();"
+        "print(a.get_absolute_url(), a.pk, a.comment_count)",
+    ).split()
     path, article_id, comment_count = article_path[0], article_path[1], int(article_path[2])
     print(f"Article under test: {path} ({comment_count} comments)")
 
