@@ -78,8 +78,11 @@ def article_changed(article_id: int, *, section_slug: str = "", listings: bool =
 
 def articles_changed(article_ids: list[int]) -> None:
     """Several articles' pages and the listings must change now (one bump, one purge)."""
-    if not article_ids:
-        return
+    if article_ids:
+        _pages_and_listings_changed(article_ids)
+
+
+def _pages_and_listings_changed(article_ids: list[int]) -> None:
     bump(*(article_key(pk) for pk in article_ids), LISTINGS_KEY)
     purge([*(f"article-{pk}" for pk in article_ids), "front"])
 
@@ -96,8 +99,7 @@ def sections_changed(article_ids: list[int]) -> None:
     """
     menus = [navigation_key(code) for code, _name in settings.LANGUAGES]
     transaction.on_commit(lambda: cache.delete_many(menus))
-    bump(*(article_key(pk) for pk in article_ids), LISTINGS_KEY)
-    purge(["front", *(f"article-{pk}" for pk in article_ids)])
+    _pages_and_listings_changed(article_ids)
 
 
 def purge(surrogate_keys: list[str]) -> None:

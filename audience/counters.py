@@ -86,29 +86,24 @@ def _upsert_sql(model: type[models.Model], key: str) -> str:
     )
 
 
-def _add_to_hours(rows: Iterable[tuple[int, datetime, int]]) -> None:
-    """Add each (article id, hour, count) to its hourly row, creating it if needed."""
-    adapt = connection.ops.adapt_datetimefield_value
-    params = [(article_id, adapt(hour), count) for article_id, hour, count in rows]
+def _add_counts(model: type[models.Model], period: str, adapt, rows: Iterable[tuple]) -> None:
+    """Add each (article id, period, count) to its row of ``model``, creating it if needed."""
+    params = [(article_id, adapt(moment), count) for article_id, moment, count in rows]
     if not params:
         return
     with connection.cursor() as cursor:
         if len(params) == 1:
-            cursor.execute(_upsert_sql(HourlyReadCount, "hour"), params[0])
+            cursor.execute(_upsert_sql(model, period), params[0])
         else:
-            cursor.executemany(_upsert_sql(HourlyReadCount, "hour"), params)
+            cursor.executemany(_upsert_sql(model, period), params)
+
+
+def _add_to_hours(rows: Iterable[tuple[int, datetime, int]]) -> None:
+    _add_counts(HourlyReadCount, "hour", connection.ops.adapt_datetimefield_value, rows)
 
 
 def _add_to_days(model: type[models.Model], rows: Iterable[tuple[int, date, int]]) -> None:
-    adapt = connection.ops.adapt_datefield_value
-    params = [(article_id, adapt(day), count) for article_id, day, count in rows]
-    if not params:
-        return
-    with connection.cursor() as cursor:
-        if len(params) == 1:
-            cursor.execute(_upsert_sql(model, "day"), params[0])
-        else:
-            cursor.executemany(_upsert_sql(model, "day"), params)
+    _add_counts(model, "day", connection.ops.adapt_datefield_value, rows)
 
 
 # Redis --------------------------------------------------------------------------------
