@@ -89,6 +89,46 @@ def test_reader_page_query_budget(
     assert (len(cold), len(warm)) == expected
 
 
+@pytest.mark.parametrize("page", ["home", "section", "topic", "author", "article"])
+@pytest.mark.parametrize("links", [0, 3, 30])
+@pytest.mark.parametrize("other_stories", [0, 30])
+def test_reader_page_queries_do_not_grow_with_links_or_the_archive(
+    client, django_assert_max_num_queries, page, links, other_stories
+):
+    section = SectionFactory(slug="economie")
+    topic, author = TopicFactory(slug="inflation"), AuthorFactory(slug="jean-dupont")
+    targets = ArticleFactory.create_batch(links, section=section)
+    article = ArticleFactory(
+        section=section,
+        topics=[topic],
+        authors=[author],
+        main_image=ImageFactory(),
+        body="<p>Texte.</p>" + "".join(read_also_marker(t.pk) for t in targets),
+    )
+    # The rest of the archive: other sections' stories, with topics, authors and comments.
+    for story in ArticleFactory.create_batch(other_stories, topics=[topic], authors=[author]):
+        CommentFactory(article=story, status=Comment.Status.PUBLISHED)
+    cache.clear()
+
+    url = reader_urls(article)[page]
+    with django_assert_max_num_queries(8) as cold:
+        client.get(url)
+    with django_assert_max_num_queries(4) as warm:
+        response = client.get(url)
+
+    assert response.status_code == 200
+    cold_queries, warm_queries = EXPECTED_QUERIES[page]
+    # A list with nothing in it costs no query: the article has no published comment,
+    # and without other stories the home page has only its lead (no section blocks).
+    if page == "article":
+        cold_queries -= 1 if links else 2  # no comment; no "Lire aussi" target either
+    if page == "home" and not links and not other_stories:
+        cold_queries -= 1
+    assert (len(cold), len(warm)) == (cold_queries, warm_queries)
+    if page == "article":
+        assert response.content.decode().count('class="read-also"') == links
+
+
 # (fully cold, warm shared data caches) per page: the same for 20 or 500 comments.
 # Cold includes the three rankings of the sidebar (most read 24 h and 7 days, most
 # commented), computed at most once a minute for everyone. Warm: the home page's
