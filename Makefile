@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help run test e2e lint format migrate demo serve messages bench clean
+.PHONY: help run test e2e lint format migrate demo serve messages bench bench-growth clean
 
 help:
 	@echo "make run      install, migrate, load the demo content, serve http://127.0.0.1:$(PORT)/"
@@ -21,6 +21,7 @@ help:
 	@echo "make serve    gunicorn with production settings and WhiteNoise"
 	@echo "make messages update and compile the translations"
 	@echo "make bench    seed PostgreSQL, run the site under gunicorn, measure it with wrk"
+	@echo "make bench-growth  the same pages at 1,000 and 100,000 articles, interleaved"
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (python3 --version)."; exit 1; }
@@ -85,6 +86,9 @@ serve: demo
 # defaults); needs wrk (apt-get install -y wrk). See docs/performance.md.
 bench: $(VENV)/.runtime
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-growth: $(VENV)/.runtime
+	$(BIN)/python bench/growth.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache node_modules tests/e2e/screenshots

@@ -255,6 +255,35 @@ def archive_paths(env: dict) -> Path:
     return target
 
 
+COLD_VISITS = 300
+
+
+def cold_visits(paths_file: Path) -> dict:
+    """
+    ``article_cold``: one reader at a time, each asking for an article nobody asked for
+    since the cache was cleared (its row, fragments and comments block cold; the menu
+    and the sidebar warm). Run before any load, so these articles are still cold: the
+    page's whole cost, where the archive's size would show.
+    """
+    paths = paths_file.read_text().split()[-COLD_VISITS:]
+    latencies, sql, errors = [], [], 0
+    for path in paths:
+        start = time.perf_counter()
+        status, headers, _body = fetch(path)
+        latencies.append((time.perf_counter() - start) * 1000)
+        errors += status != 200
+        sql.append(int(headers.get("X-SQL-Count", -1)))
+    latencies.sort()
+    return {
+        "name": "article_cold",
+        "rps": len(latencies) * 1000 / sum(latencies),
+        "p50_ms": statistics.median(latencies),
+        "p99_ms": latencies[min(len(latencies) - 1, round(len(latencies) * 0.99))],
+        "errors": errors,
+        "sql_per_request": round(statistics.median(sql)),
+    }
+
+
 def measure(args) -> list[dict]:
     env_script = bench_env()
     # The article under test and its ETag.
@@ -287,7 +316,8 @@ def measure(args) -> list[dict]:
     )
     uncached, beacon, comment = (LUA / f"{n}.lua" for n in ("uncached", "beacon", "comment"))
     archive = LUA / "archive.lua"
-    os.environ["BENCH_PATHS_FILE"] = str(archive_paths(env_script))
+    paths_file = archive_paths(env_script)
+    os.environ["BENCH_PATHS_FILE"] = str(paths_file)
     uncached_home = LUA / "uncached_home.lua"
     scenarios = [
         ("bare_view", "/bench/bare/", {}),
@@ -305,6 +335,11 @@ def measure(args) -> list[dict]:
     only = {name for name in args.only.split(",") if name}
     if only:
         scenarios = [s for s in scenarios if s[0] in only or s[0] == "bare_view"]
+    cold = None
+    if not only or "article_cold" in only:
+        for _ in range(10):
+            fetch(path)  # both workers past their first request, the menu and sidebar warm
+        cold = cold_visits(paths_file)
     results = []
     bare_runs = []
     for name, target, options in scenarios:
@@ -343,6 +378,8 @@ def measure(args) -> list[dict]:
                 "sql_per_request": sql_count(kind, target, etag, article_id, token, cookie, path),
             }
         )
+    if cold:
+        results.append(cold)
     # The machine drifts during a run: the baseline is the bare view measured at the
     # start and again at the end, the median of both series.
     bare_runs += [wrk("/bench/bare/", duration=args.duration) for _ in range(args.repeat)]
