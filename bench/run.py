@@ -33,6 +33,9 @@ CONNECTIONS = 4
 BENCH_SECRET_KEY = "bench-k3Jd9vQ2pLx8ZrT5mW1nB7cY4hF6gE0aUoSiRtVyXwNqMl"  # noqa: S105
 
 
+# The page under test, seeded by bench/seed.py like the reference page of the targets.
+REFERENCE_SLUG = "bench-les-entreprises-francaises-accelerent-leurs-investissements-dans-l-ia"
+
 DJANGO_SETUP = (
     "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'newsroom.settings'); "
     "django.setup(); "
@@ -286,13 +289,11 @@ def cold_visits(paths_file: Path) -> dict:
 
 def measure(args) -> list[dict]:
     env_script = bench_env()
-    # The article under test and its ETag.
+    # The article under test (bench/seed.py) and its ETag.
     article_path = django_output(
         env_script,
         "from articles.models import Article;"
-        # Like the reference page: an article with 20 comments or just over.
-        "a = Article.objects.published().filter(comment_count__gte=20)"
-        ".order_by('comment_count', '-published_at').first();"
+        f"a = Article.objects.published().get(slug={REFERENCE_SLUG!r});"
         "print(a.get_absolute_url(), a.pk, a.comment_count)",
     ).split()
     path, article_id, comment_count = article_path[0], article_path[1], int(article_path[2])

@@ -26,9 +26,12 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from run import REFERENCE_SLUG  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
-from articles.models import Article  # noqa: E402
+from articles import demo_content, services  # noqa: E402
+from articles.body import read_also_marker  # noqa: E402
+from articles.models import Agency, Article, Author, Image, Section, Topic  # noqa: E402
 from comments.models import Comment  # noqa: E402
 
 BATCH = 5000
@@ -42,6 +45,78 @@ PHRASES = [
 ]
 
 
+REFERENCE_WORDS = 1000
+REFERENCE_COMMENTS = 20
+
+
+def reference_body(rng: random.Random, read_also: list[int]) -> str:
+    """About REFERENCE_WORDS words: paragraphs of three sentences, a subheading every
+    four paragraphs, a "Lire aussi" link after the second and the sixth paragraphs."""
+    sentences = (*demo_content.SECTION_SENTENCES["economie"], *demo_content.COMMON_SENTENCES)
+    headings = demo_content.SUBHEADINGS["economie"]
+    blocks, words, number = [], 0, 0
+    while words < REFERENCE_WORDS:
+        if number and number % 4 == 0:
+            blocks.append(f"<h2>{headings[number // 4 % len(headings)]}</h2>")
+        paragraph = " ".join(rng.sample(sentences, 3))
+        blocks.append(f"<p>{paragraph}</p>")
+        words += len(paragraph.split())
+        number += 1
+        if number in (2, 6) and read_also:
+            blocks.append(read_also_marker(read_also.pop(0)))
+    return "\n".join(blocks)
+
+
+def seed_reference_article(rng: random.Random) -> Article:
+    """
+    The page under test, the same in every dataset and like the reference page the
+    targets were set with: a 1,000-word body with subheadings and two "Lire aussi"
+    links, a main image with caption and credit, two authors, two topics, an agency
+    and 20 published comments.
+    """
+    article = Article.objects.filter(slug=REFERENCE_SLUG).first()
+    if article is None:
+        section = Section.objects.get(slug="economie")
+        targets = Article.objects.published().filter(section=section).order_by("-published_at")
+        article = services.save_article(
+            article=Article(
+                title="Les entreprises françaises accélèrent leurs investissements dans l'IA",
+                slug=REFERENCE_SLUG,
+                lead=(
+                    "Malgré des taux encore élevés, les grandes entreprises comme les PME "
+                    "consacrent une part croissante de leurs budgets à l'intelligence "
+                    "artificielle, selon plusieurs études publiées cette semaine."
+                ),
+                body=reference_body(rng, list(targets.values_list("pk", flat=True)[:2])),
+                section=section,
+                main_image=Image.objects.exclude(caption="").order_by("pk").first(),
+                status=Article.Status.PUBLISHED,
+                published_at=timezone.now() - timedelta(days=3),
+            )
+        )
+        article.authors.set(Author.objects.order_by("pk")[:2])
+        article.topics.set(Topic.objects.order_by("pk")[:2])
+        article.agencies.set(Agency.objects.filter(short_name="AFP"))
+    missing = REFERENCE_COMMENTS - article.comments.count()
+    if missing > 0:
+        now = timezone.now()
+        Comment.objects.bulk_create(
+            Comment(
+                article=article,
+                name=NAMES[n % len(NAMES)],
+                email=f"reference{n}@example.org",
+                body=f"{PHRASES[n % len(PHRASES)]} ({n})",
+                status=Comment.Status.PUBLISHED,
+                fingerprint=f"bench-reference-{n}",
+                created_at=now - timedelta(hours=n),
+                published_at=now - timedelta(hours=n),
+            )
+            for n in range(REFERENCE_COMMENTS - missing, REFERENCE_COMMENTS)
+        )
+    Article.objects.filter(pk=article.pk).update(comment_count=REFERENCE_COMMENTS)
+    return article
+
+
 def seed_comments(total: int, rng: random.Random, progress: bool) -> int:
     existing = Comment.objects.count()
     missing = max(0, total - existing)
@@ -49,7 +124,10 @@ def seed_comments(total: int, rng: random.Random, progress: bool) -> int:
         return 0
     # Comments go to the newest published articles, most to the top few, like real traffic.
     article_ids = list(
-        Article.objects.published().order_by("-published_at").values_list("pk", flat=True)[:2000]
+        Article.objects.published()
+        .exclude(slug=REFERENCE_SLUG)  # it keeps its 20 comments
+        .order_by("-published_at")
+        .values_list("pk", flat=True)[:2000]
     )
     now = timezone.now()
     bar = tqdm(total=missing, disable=not progress, desc="commentaires", unit="com")
@@ -134,6 +212,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     with open(os.devnull, "w") as quiet:
         call_command("seed_demo", articles=args.articles, no_progress=not progress, stdout=quiet)
+    seed_reference_article(rng)
     comments = seed_comments(args.comments, rng, progress)
     reads = seed_read_buckets(rng, progress)
     if connection.vendor == "postgresql":
