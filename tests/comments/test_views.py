@@ -496,3 +496,60 @@ def test_charter_page(client):
 
     assert response.status_code == 200
     assert '<h1 class="article__title">Charte de modération</h1>' in response.content.decode()
+
+
+NEVER_STORED = "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
+@pytest.mark.parametrize(
+    ("case", "status"),
+    [("accepted", 302), ("invalid", 400), ("too_many", 429), ("closed", 403)],
+)
+def test_comment_form_responses_are_never_cached(client, settings, case, status):
+    settings.NEWSROOM = {**settings.NEWSROOM, "PAGE_CACHE": True, "COMMENT_RATE_LIMIT": (1, 600)}
+    mode = Article.CommentMode.CLOSED if case == "closed" else Article.CommentMode.PRE_MODERATED
+    article = ArticleFactory(comment_mode=mode)
+    if case == "too_many":
+        client.post(post_url(article), valid_data(body="Un premier avis."))
+
+    response = client.post(post_url(article), valid_data(body="" if case == "invalid" else "Oui."))
+
+    assert (response.status_code, response["Cache-Control"]) == (status, NEVER_STORED)
+    assert ("Surrogate-Key" in response, "ETag" in response) == (False, False)
+
+
+@pytest.mark.parametrize(("method", "status"), [("get", 200), ("post", 400), ("done", 200)])
+def test_report_form_responses_are_never_cached(client, settings, method, status):
+    settings.NEWSROOM = {**settings.NEWSROOM, "PAGE_CACHE": True}
+    comment = CommentFactory(status=Comment.Status.PUBLISHED)
+    if method == "get":
+        response = client.get(report_url(comment))
+    elif method == "post":
+        response = client.post(report_url(comment), {"reason": "", "details": ""})
+    else:
+        done = client.post(report_url(comment), {"reason": "spam", "details": ""})
+        assert done["Cache-Control"] == NEVER_STORED
+        response = client.get(done["Location"])
+
+    assert (response.status_code, response["Cache-Control"]) == (status, NEVER_STORED)
+    assert "Surrogate-Key" not in response
+
+
+@pytest.mark.parametrize(
+    ("mode", "own_page"),
+    [(Article.CommentMode.PRE_MODERATED, "hit"), (Article.CommentMode.POST_MODERATED, "miss")],
+)
+def test_a_comment_post_flushes_no_other_page(
+    client, settings, django_capture_on_commit_callbacks, mode, own_page
+):
+    settings.NEWSROOM = {**settings.NEWSROOM, "PAGE_CACHE": True}
+    article, other = ArticleFactory(comment_mode=mode), ArticleFactory()
+    pages = [article.get_absolute_url(), other.get_absolute_url(), reverse("articles:home")]
+    for url in pages:
+        client.get(url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(post_url(article), valid_data(body="Un avis publié d'emblée ?"))
+
+    assert response.status_code == 302
+    assert [client.get(url)["X-Page-Cache"] for url in pages] == [own_page, "hit", "hit"]
