@@ -11,17 +11,23 @@ shared by the local workers otherwise).
   sidebars live at most ``PAGE_CACHE_SECONDS`` (60 s).
 - **HTTP caching.** Cacheable pages say ``Cache-Control: public, s-maxage=…,
   stale-while-revalidate=…, stale-if-error=…`` with ``Surrogate-Key``/``Cache-Tag``
-  so a CDN can purge by key, and carry an ``ETag``: a revalidation that matches a
-  stored page answers 304 without SQL.
+  so a CDN can purge by key, and carry an ``ETag`` made from what the page is built
+  from (the code's release, the page's address and version, the stamps of the
+  shared parts it shows), known before rendering: a revalidation answers 304
+  without rendering and without SQL, whether the page is still stored or not.
 - **Purge hook.** ``NEWSROOM["PURGE_HOOK"]``, a dotted path to a callable taking a
   list of surrogate keys, is called after each commit that changes pages, to purge
   a CDN (see docs/performance.md).
 """
 
 import hashlib
+import importlib.metadata
 import logging
+import os
+import time
 from collections.abc import Callable
 from contextvars import ContextVar
+from functools import cache as memoize
 from functools import wraps
 
 from django.conf import settings
@@ -30,7 +36,9 @@ from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.http import parse_etags
 from django.utils.module_loading import import_string
+from django.utils.timezone import localdate
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
@@ -180,8 +188,85 @@ def _page_key(request) -> str:
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _etag(content: bytes) -> str:
+# What the release digest reads: the project's code, templates and translations.
+RELEASE_SUFFIXES = (".py", ".html", ".mo")
+RELEASE_SKIPPED = frozenset({"bench", "docs", "node_modules", "tests", "var"})
+
+
+@memoize
+def release() -> str:
+    """
+    What identifies the code serving the pages, for ETags made from versions:
+    ``NEWSROOM["RELEASE"]`` (the ``RELEASE`` environment variable, the deployed
+    commit for instance) or else a digest of the project's code, templates and
+    translations and of the installed packages' versions, the same in every worker
+    of a deploy. A deploy that can change the HTML changes every ETag.
+    """
+    return _settings().get("RELEASE") or _release_digest()
+
+
+def _release_digest() -> str:
+    digest = hashlib.blake2b(digest_size=8)
+    for folder, subfolders, files in os.walk(settings.BASE_DIR):
+        subfolders[:] = sorted(
+            name for name in subfolders if not name.startswith(".") and name not in RELEASE_SKIPPED
+        )
+        for name in sorted(files):
+            if name.endswith(RELEASE_SUFFIXES):
+                path = os.path.join(folder, name)
+                digest.update(os.path.relpath(path, settings.BASE_DIR).encode())
+                with open(path, "rb") as file:
+                    digest.update(file.read())
+    packages = sorted(f"{d.name}=={d.version}" for d in importlib.metadata.distributions())
+    digest.update("\n".join(packages).encode())
+    return digest.hexdigest()
+
+
+def stamp(*parts: str) -> str:
+    """A short digest of a shared part of the pages (menu, sidebar), for their ETags."""
+    return hashlib.blake2b("\x00".join(parts).encode(), digest_size=8).hexdigest()
+
+
+def _content_etag(content: bytes) -> str:
     return '"' + hashlib.blake2b(content, digest_size=12).hexdigest() + '"'
+
+
+def _version_etag(page_key: str, version: int, stamps: list) -> str:
+    """The ETag of a page, from what it is built from rather than from its bytes."""
+    raw = "|".join(map(str, (release(), page_key, version, localdate().year, *stamps)))
+    return '"' + hashlib.blake2b(raw.encode(), digest_size=12).hexdigest() + '"'
+
+
+def _matches(request, etag: str) -> bool:
+    """Whether ``If-None-Match`` names this ETag (weak comparison, as RFC 9110 says)."""
+    header = request.headers.get("If-None-Match")
+    if not header:
+        return False
+    tags = {tag.removeprefix("W/") for tag in parse_etags(header)}
+    return etag in tags or "*" in tags
+
+
+def _not_modified(etag: str, surrogate_keys: list[str], *, hit: bool) -> HttpResponseNotModified:
+    response = HttpResponseNotModified()
+    response["ETag"] = etag
+    if hit:
+        response["X-Page-Cache"] = "hit"
+    _public_headers(response, surrogate_keys)
+    return response
+
+
+def _lifetime(store: dict) -> int:
+    """
+    How long a page may be kept: PAGE_CACHE_SECONDS, or less when an entry it was
+    built from says it expires sooner (``{"expires": epoch seconds}``, the sidebar),
+    so a stored page never shows a part older than that part's own lifetime.
+    """
+    lifetime = _settings()["PAGE_CACHE_SECONDS"]
+    now = time.time()
+    for value in store.values():
+        if isinstance(value, dict) and "expires" in value:
+            lifetime = min(lifetime, int(value["expires"] - now))
+    return lifetime
 
 
 def _public_headers(response, surrogate_keys: list[str]) -> None:
@@ -233,6 +318,7 @@ def _fetch(entries: Callable[..., list[str]] | None, request, kwargs: dict) -> d
 def reader_page(
     depends_on: Callable[..., tuple[str, list[str]]],
     entries: Callable[..., list[str]] | None = None,
+    stamps: Callable[..., list | None] | None = None,
 ):
     """
     Serve a reader page from the page cache when anonymous. ``depends_on(**kwargs)``
@@ -244,65 +330,81 @@ def reader_page(
     the view and templates read them with ``cached_get``. A miss thus costs two
     cache round trips before rendering (page and version, then the entries), and
     a hit one, without fetching the entries.
+
+    ``stamps(request, store, **kwargs)`` tells, from those entries, what else the
+    page shows besides its version (the stamps of the sections menu and of the
+    sidebar, whether comments are open), or None when an entry it needs is
+    missing. With the release, the page's key and version they make the ETag, so
+    that a revalidation is answered 304 before rendering, with no SQL; a page
+    whose stamps are not at hand is rendered, and gets the same ETag.
     """
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.method not in ("GET", "HEAD") or not is_anonymous_request(request):
+            if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
-            version_key, surrogate_keys = depends_on(**kwargs)
-            if not _settings()["PAGE_CACHE"]:
-                # Fragments still follow the page's version, so they change with it.
-                request.page_version = current_version(version_key)
-                response = _render(view, request, _fetch(entries, request, kwargs), *args, **kwargs)
-                if response.status_code == 200:
-                    _public_headers(response, surrogate_keys)
+            if not is_anonymous_request(request):
+                # Logged-in readers' pages may differ (staff links): for them alone.
+                response = view(request, *args, **kwargs)
+                patch_cache_control(response, private=True, max_age=0)
                 return response
+            version_key, surrogate_keys = depends_on(**kwargs)
+            use_page_cache = _settings()["PAGE_CACHE"]
             page_key = _page_key(request)
-            found = cache.get_many([page_key, version_key])
-            entry, version = found.get(page_key), found.get(version_key)
+            entry = version = None
+            if use_page_cache:
+                found = cache.get_many([page_key, version_key])
+                entry, version = found.get(page_key), found.get(version_key)
             if version is None:
                 version = current_version(version_key)
             # Fragments of the page (the comments block) are cached under it too.
             request.page_version = version
             if entry is not None and entry["version"] == version:
-                if request.headers.get("If-None-Match") == entry["etag"]:
-                    response = HttpResponseNotModified()
-                    response["ETag"] = entry["etag"]
-                    response["X-Page-Cache"] = "hit"
-                else:
-                    response = HttpResponse(entry["content"], status=entry["status"])
-                    for name, value in entry["headers"].items():
-                        response[name] = value
-                    response["ETag"] = entry["etag"]
-                    response["X-Page-Cache"] = "hit"
+                if _matches(request, entry["etag"]):
+                    return _not_modified(entry["etag"], surrogate_keys, hit=True)
+                response = HttpResponse(entry["content"], status=entry["status"])
+                for name, value in entry["headers"].items():
+                    response[name] = value
+                response["ETag"] = entry["etag"]
+                response["X-Page-Cache"] = "hit"
                 _public_headers(response, surrogate_keys)
                 return response
 
-            response = _render(view, request, _fetch(entries, request, kwargs), *args, **kwargs)
+            store = _fetch(entries, request, kwargs)
+
+            def version_etag() -> str | None:
+                found = stamps(request, store, **kwargs) if stamps else None
+                return None if found is None else _version_etag(page_key, version, found)
+
+            etag = version_etag()
+            if etag is not None and _matches(request, etag):
+                return _not_modified(etag, surrogate_keys, hit=False)  # nothing rendered
+
+            response = _render(view, request, store, *args, **kwargs)
             if response.status_code != 200 or getattr(response, "streaming", False):
                 return response
             _public_headers(response, surrogate_keys)
-            etag = _etag(response.content)
+            # The entries the page was just built from are in the store now.
+            etag = version_etag() or _content_etag(response.content)
             response["ETag"] = etag
-            response["X-Page-Cache"] = "miss"
-            cache.set(
-                page_key,
-                {
-                    "version": version,
-                    "status": response.status_code,
-                    "etag": etag,
-                    "content": response.content,
-                    "headers": {h: response[h] for h in CACHED_HEADERS if h in response},
-                },
-                _settings()["PAGE_CACHE_SECONDS"],
-            )
-            if request.headers.get("If-None-Match") == etag:
-                not_modified = HttpResponseNotModified()
-                not_modified["ETag"] = etag
-                _public_headers(not_modified, surrogate_keys)
-                return not_modified
+            if use_page_cache:
+                response["X-Page-Cache"] = "miss"
+                lifetime = _lifetime(store)
+                if lifetime > 0:
+                    cache.set(
+                        page_key,
+                        {
+                            "version": version,
+                            "status": response.status_code,
+                            "etag": etag,
+                            "content": response.content,
+                            "headers": {h: response[h] for h in CACHED_HEADERS if h in response},
+                        },
+                        lifetime,
+                    )
+            if _matches(request, etag):
+                return _not_modified(etag, surrogate_keys, hit=False)
             return response
 
         return wrapper

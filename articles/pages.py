@@ -145,6 +145,7 @@ def _navigation() -> dict:
     The sections in menu order, and the menu rendered once for each section it can
     mark as the current page (``menus[slug]``; ``menus[""]`` marks none), from the
     shared cache: one query and a few small renderings when cold, once a minute.
+    Its ``stamp`` (a digest of the menus) goes into the ETag of every reader page.
     """
 
     def compute() -> dict:
@@ -158,7 +159,7 @@ def _navigation() -> dict:
             )
             for current in ["", *(section["slug"] for section in sections)]
         }
-        return {"sections": sections, "menus": menus}
+        return {"sections": sections, "menus": menus, "stamp": caching.stamp(*menus.values())}
 
     return caching.cached(navigation_key(), compute)
 

@@ -27,6 +27,14 @@ def _chrome_entries(request, **kwargs):
     return [pages.navigation_key(), sidebar_cache_key()]
 
 
+def _chrome_stamps(request, store, **kwargs) -> list | None:
+    """The stamps of the menu and the sidebar, for the page's ETag, when both are at hand."""
+    found = [store.get(key) for key in _chrome_entries(request)]
+    if not all(isinstance(entry, dict) and "stamp" in entry for entry in found):
+        return None
+    return [entry["stamp"] for entry in found]
+
+
 def _home_entries(request, **kwargs):
     stories = make_template_fragment_key("home_stories", [get_language(), request.page_version])
     return [stories, *_chrome_entries(request)]
@@ -56,8 +64,17 @@ def _article_entries(request, pk, **kwargs):
     ]
 
 
+def _article_stamps(request, store, pk, **kwargs) -> list | None:
+    """The chrome's stamps, and whether comments are open (they close by themselves)."""
+    chrome = _chrome_stamps(request, store)
+    row = store.get(pages.article_row_key(pk))
+    if chrome is None or row is None or row["version"] != request.page_version:
+        return None
+    return [*chrome, row["article"].comments_open()]
+
+
 @require_safe
-@caching.reader_page(_front, entries=_home_entries)
+@caching.reader_page(_front, entries=_home_entries, stamps=_chrome_stamps)
 def home(request):
     # Lazy: the stories are fetched only when the cached fragment has to be rebuilt.
     return render(
@@ -104,26 +121,36 @@ class ArticleListMixin:
 
 
 @method_decorator(
-    caching.reader_page(_listing("section"), entries=_chrome_entries), name="dispatch"
+    caching.reader_page(_listing("section"), entries=_chrome_entries, stamps=_chrome_stamps),
+    name="dispatch",
 )
 class SectionView(ArticleListMixin, ListView):
     owner_model = Section
     owner_context_name = "section"
 
 
-@method_decorator(caching.reader_page(_listing("topic"), entries=_chrome_entries), name="dispatch")
+@method_decorator(
+    caching.reader_page(_listing("topic"), entries=_chrome_entries, stamps=_chrome_stamps),
+    name="dispatch",
+)
 class TopicView(ArticleListMixin, ListView):
     owner_model = Topic
     owner_context_name = "topics"
 
 
-@method_decorator(caching.reader_page(_listing("author"), entries=_chrome_entries), name="dispatch")
+@method_decorator(
+    caching.reader_page(_listing("author"), entries=_chrome_entries, stamps=_chrome_stamps),
+    name="dispatch",
+)
 class AuthorView(ArticleListMixin, ListView):
     owner_model = Author
     owner_context_name = "authors"
 
 
-@method_decorator(caching.reader_page(_article, entries=_article_entries), name="dispatch")
+@method_decorator(
+    caching.reader_page(_article, entries=_article_entries, stamps=_article_stamps),
+    name="dispatch",
+)
 class ArticleView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"

@@ -28,7 +28,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from articles.caching import cached_get, cached_set
+from articles.caching import cached_get, cached_set, stamp
 from articles.models import Article
 from audience.counters import MIN_ROLLUP_AFTER_DAYS, hour_of, local_day, start_of_day
 from audience.models import DailyCommentCount, DailyReadCount, HourlyReadCount
@@ -206,7 +206,9 @@ def sidebar() -> dict:
     """
     The three lists of the sidebar together, and the sidebar rendered from them
     (``html``), under one cache key: a page costs one cache round trip for them
-    and renders nothing (and, at most once a minute, three queries).
+    and renders nothing (and, at most once a minute, three queries). ``stamp`` (a
+    digest of the html) goes into the pages' ETags; ``expires`` (when it is due to
+    be computed again) bounds how long a page showing it is kept.
     """
     limit = _ranking_size(None)
 
@@ -216,7 +218,9 @@ def sidebar() -> dict:
             "most_read_week": compute_most_read(hours=7 * 24, limit=limit),
             "most_commented": compute_most_commented(days=7, limit=limit),
         }
-        return {**lists, "html": render_to_string("articles/_rankings.html", lists)}
+        html = render_to_string("articles/_rankings.html", lists)
+        fresh = settings.NEWSROOM.get("AUDIENCE_RANKING_CACHE_SECONDS", 60)
+        return {**lists, "html": html, "stamp": stamp(html), "expires": time.time() + fresh}
 
     return _shared(_sidebar_name(limit), compute)
 

@@ -277,6 +277,9 @@ NEWSROOM = {
     # Reader pages in the shared cache, and the lifetime of shared data (navigation,
     # article extras): listings and sidebars are at most this old.
     "PAGE_CACHE": env_bool("PAGE_CACHE", True),
+    # What identifies the deployed code in ETags (the commit, say); by default a
+    # digest of the project's code, templates, translations and packages.
+    "RELEASE": os.environ.get("RELEASE", ""),
     "PAGE_CACHE_SECONDS": int(os.environ.get("PAGE_CACHE_SECONDS", "60")),
     "DATA_CACHE_SECONDS": 60,
     # Dotted path to a callable receiving surrogate keys to purge from a CDN.

@@ -1,20 +1,28 @@
 """Page cache, HTTP caching headers and query budgets of the reader pages."""
 
+import time
 from datetime import timedelta
 from html import unescape
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from articles import services
+from articles import caching, pages, services
 from articles.body import read_also_marker
 from articles.models import Article
+from audience import rankings
+from audience import readers as audience_readers
+from audience import views as audience_views
+from audience.rankings import sidebar_cache_key
+from comments import ratelimit
 from comments import services as comment_services
 from comments.models import Comment
+from comments.templatetags import comments_tags
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -156,23 +164,80 @@ def test_article_page_is_served_from_the_page_cache_without_sql(
     assert second["ETag"] == first["ETag"]
 
 
-def test_reader_pages_are_publicly_cacheable(client, page_cache, rich_article):
-    for name, url in reader_urls(rich_article).items():
-        response = client.get(url)
+SURROGATE_KEYS = {
+    "home": ["front"],
+    "section": ["front", "section-economie"],
+    "topic": ["front", "topic-inflation"],
+    "author": ["front", "author-jean-dupont"],
+}
 
-        assert response.status_code == 200, name
+
+@pytest.mark.parametrize("page", ["home", "section", "topic", "author", "article"])
+def test_reader_pages_are_publicly_cacheable(client, page_cache, rich_article, page):
+    url = reader_urls(rich_article)[page]
+    miss = client.get(url)
+    hit = client.get(url)
+    not_modified = revalidate(client, url, miss["ETag"])
+
+    keys = SURROGATE_KEYS.get(page, [f"article-{rich_article.pk}"])
+    assert [r.status_code for r in (miss, hit, not_modified)] == [200, 200, 304]
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    for response in (miss, hit, not_modified):
         assert response["Cache-Control"] == (
             "public, max-age=0, s-maxage=60, stale-while-revalidate=60, stale-if-error=86400"
         )
-        assert response.cookies == {}, name
-        assert "Vary" not in response or "cookie" not in response["Vary"].lower(), name
-        assert "accept-language" not in response.get("Vary", "").lower(), name
-        assert "csrfmiddlewaretoken" not in response.content.decode().replace(
-            'name="csrfmiddlewaretoken" value=""', ""
-        ), name
-    article = client.get(rich_article.get_absolute_url())
-    assert article["Surrogate-Key"] == f"article-{rich_article.pk}"
-    assert client.get(reverse("articles:home"))["Surrogate-Key"] == "front"
+        assert (response["Surrogate-Key"], response["Cache-Tag"]) == (
+            " ".join(keys),
+            ",".join(keys),
+        )
+        assert response.cookies == {}
+        assert "Vary" not in response or "cookie" not in response["Vary"].lower()
+        assert "accept-language" not in response.get("Vary", "").lower()
+    assert "csrfmiddlewaretoken" not in miss.content.decode().replace(
+        'name="csrfmiddlewaretoken" value=""', ""
+    )
+
+
+class CacheCalls:
+    """The shared cache, recording the name of each call made to it."""
+
+    def __init__(self, backend, calls: list):
+        self.backend, self.calls = backend, calls
+
+    def __getattr__(self, name):
+        attribute = getattr(self.backend, name)
+        if not callable(attribute):
+            return attribute
+
+        def call(*args, **kwargs):
+            self.calls.append(name)
+            return attribute(*args, **kwargs)
+
+        return call
+
+
+# Every module of the project that talks to the shared cache.
+CACHE_USERS = [
+    caching,
+    pages,
+    rankings,
+    audience_readers,
+    audience_views,
+    comments_tags,
+    ratelimit,
+]
+
+
+def test_a_page_cache_hit_is_one_cache_round_trip(client, page_cache, rich_article, monkeypatch):
+    url = rich_article.get_absolute_url()
+    client.get(url)
+    calls: list[str] = []
+    for module in CACHE_USERS:
+        monkeypatch.setattr(module, "cache", CacheCalls(cache, calls))
+
+    response = client.get(url)
+
+    assert (response["X-Page-Cache"], calls) == ("hit", ["get_many"])
 
 
 def test_conditional_get_answers_304_without_sql(
@@ -186,15 +251,16 @@ def test_conditional_get_answers_304_without_sql(
     assert (response.status_code, response.content, response["ETag"]) == (304, b"", etag)
 
 
-def test_logged_in_pages_are_never_publicly_cached(client, page_cache, rich_article):
+@pytest.mark.parametrize("page", ["home", "section", "topic", "author", "article"])
+def test_logged_in_pages_are_never_publicly_cached(client, page_cache, rich_article, page):
     user = get_user_model().objects.create_user("lecteur", password="pw-secret-123")
     client.force_login(user)
 
-    response = client.get(rich_article.get_absolute_url())
+    response = client.get(reader_urls(rich_article)[page])
 
-    assert "public" not in response.get("Cache-Control", "")
-    assert "X-Page-Cache" not in response
-    assert "Surrogate-Key" not in response
+    assert (response.status_code, response["Cache-Control"]) == (200, "private, max-age=0")
+    assert ("X-Page-Cache" in response, "Surrogate-Key" in response) == (False, False)
+    assert "ETag" not in response
 
 
 def test_editing_an_article_updates_its_cached_page_at_once(
@@ -399,3 +465,157 @@ def test_renaming_a_section_changes_its_articles_pages_and_the_menu_at_once(
 
     html = client.get(url).content.decode()
     assert html.count("Économie &amp; finance") == 3  # kicker, menu, og:section
+
+
+# ETags made from versions -------------------------------------------------------------
+
+
+@pytest.fixture
+def no_stored_pages(monkeypatch):
+    """Every page is let go once sent, as if it had expired before the revalidation."""
+    monkeypatch.setattr(caching, "_lifetime", lambda store: 0)
+
+
+def revalidate(client, url: str, etag: str):
+    return client.get(url, headers={"If-None-Match": etag})
+
+
+@pytest.mark.parametrize("header", ["{}", "W/{}", '"autre", {}'])
+def test_a_revalidation_is_answered_before_rendering_when_the_stored_page_is_gone(
+    client, page_cache, no_stored_pages, rich_article, django_assert_num_queries, header
+):
+    url = rich_article.get_absolute_url()
+    first = client.get(url)
+
+    with django_assert_num_queries(0):
+        response = revalidate(client, url, header.format(first["ETag"]))
+
+    assert (first["X-Page-Cache"], response.status_code, response.content) == ("miss", 304, b"")
+    assert response["ETag"] == first["ETag"]
+    assert response.templates == []  # nothing rendered
+    assert response["Surrogate-Key"] == f"article-{rich_article.pk}"
+    assert response["Cache-Control"] == (
+        "public, max-age=0, s-maxage=60, stale-while-revalidate=60, stale-if-error=86400"
+    )
+
+
+@pytest.mark.parametrize("page", ["home", "section", "topic", "author", "article"])
+def test_every_reader_page_revalidates_without_sql_when_not_stored(
+    client, page_cache, no_stored_pages, rich_article, django_assert_num_queries, page
+):
+    url = reader_urls(rich_article)[page]
+    etag = client.get(url)["ETag"]
+
+    with django_assert_num_queries(0):
+        response = revalidate(client, url, etag)
+
+    assert (response.status_code, response["ETag"], response.templates) == (304, etag, [])
+
+
+def test_a_renamed_section_changes_the_etag_of_every_page(
+    client, page_cache, no_stored_pages, rich_article, django_capture_on_commit_callbacks
+):
+    other = SectionFactory(slug="sport", name="Sport")
+    url = rich_article.get_absolute_url()  # an article of another section
+    etag = client.get(url)["ETag"]
+
+    other.name = "Sports"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_section(section=other)
+    response = revalidate(client, url, etag)
+
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+    assert ">Sports<" in response.content.decode()
+
+
+def test_a_new_sidebar_changes_the_etag(
+    client, page_cache, no_stored_pages, rich_article, django_capture_on_commit_callbacks
+):
+    moderator = get_user_model().objects.create_superuser("modo", "m@example.org", "pw-123-x")
+    commented = ArticleFactory(title="Le débat du jour")
+    url = rich_article.get_absolute_url()
+    etag = client.get(url)["ETag"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_services.accept_comment(comment=CommentFactory(article=commented), by=moderator)
+    with translation.override("fr"):
+        cache.delete(sidebar_cache_key())  # its minute is up
+    response = revalidate(client, url, etag)
+
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+    assert "Le débat du jour" in response.content.decode()
+
+
+def test_a_new_release_changes_the_etag(
+    client, page_cache, no_stored_pages, rich_article, settings
+):
+    url = rich_article.get_absolute_url()
+    etag = client.get(url)["ETag"]
+
+    settings.NEWSROOM = {**settings.NEWSROOM, "RELEASE": "2026.12.01"}
+    caching.release.cache_clear()
+    try:
+        response = revalidate(client, url, etag)
+    finally:
+        caching.release.cache_clear()
+
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+
+
+def test_comments_closing_by_age_change_the_etag(
+    client, page_cache, no_stored_pages, rich_article, settings
+):
+    url = rich_article.get_absolute_url()
+    etag = client.get(url)["ETag"]
+
+    closing = rich_article.published_at + timedelta(days=settings.NEWSROOM["COMMENTS_OPEN_DAYS"])
+    with time_machine.travel(closing + timedelta(minutes=1), tick=False):
+        response = revalidate(client, url, etag)
+
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+    assert 'name="body"' not in response.content.decode()
+
+
+def test_the_release_digest_is_stable_and_follows_the_setting(settings):
+    caching.release.cache_clear()
+    computed = caching.release()
+    caching.release.cache_clear()
+    settings.NEWSROOM = {**settings.NEWSROOM, "RELEASE": "abc123"}
+    try:
+        assert (len(computed), computed == caching._release_digest(), caching.release()) == (
+            16,
+            True,
+            "abc123",
+        )
+    finally:
+        caching.release.cache_clear()
+
+
+# A page is never kept longer than the sidebar it shows ---------------------------------
+
+
+def test_a_page_built_with_a_sidebar_past_its_minute_is_not_stored(
+    client, page_cache, rich_article
+):
+    url = rich_article.get_absolute_url()
+    client.get(url)
+    with translation.override("fr"):
+        key = sidebar_cache_key()
+        sidebar = cache.get(key)
+        cache.set(key, {**sidebar, "expires": time.time() - 1}, 60)  # the last good one
+
+    first = client.get(url + "?page=ancienne")
+    second = client.get(url + "?page=ancienne")
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "miss")
+
+
+def test_a_page_lives_no_longer_than_the_sidebar_it_shows(monkeypatch):
+    monkeypatch.setattr(time, "time", lambda: 1_000.0)
+    store = {"sidebar": {"html": "…", "expires": 1_025.0}, "row": {"version": 1}, "menu": "…"}
+
+    assert (caching._lifetime(store), caching._lifetime({"row": {"version": 1}})) == (25, 60)
