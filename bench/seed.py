@@ -1,8 +1,8 @@
 """
 Seed the benchmark dataset into the configured database (PostgreSQL in practice):
 the demo content plus synthetic archive articles (`seed_demo --articles`), then
-published comments spread over the newest articles and a month of hourly read
-buckets. Idempotent: counts are topped up to the requested totals.
+published comments spread over the newest articles, a month of hourly read
+buckets and the page under test. Idempotent: counts are topped up to the requested totals.
 
     python bench/seed.py --articles 10000 --comments 100000
 """
@@ -173,31 +173,43 @@ def recount_comments() -> None:
             Article.objects.filter(pk=article_id).update(comment_count=n)
 
 
+READ_ARTICLES = 500
+
+
 def seed_read_buckets(rng: random.Random, progress: bool) -> int:
-    """A month of hourly read buckets for the 500 newest articles, when the audience app exists."""
+    """
+    A month of hourly read buckets (every hour of the last 30 days) for the 500
+    newest articles, when the audience app exists. Topped up: what is there is kept.
+    """
     try:
         from audience.models import HourlyReadCount
     except ImportError:
         return 0
-    if HourlyReadCount.objects.exists():
+    hours = 24 * 30
+    if HourlyReadCount.objects.count() >= READ_ARTICLES * hours:
         return 0
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     article_ids = list(
-        Article.objects.published().order_by("-published_at").values_list("pk", flat=True)[:500]
+        Article.objects.published()
+        .order_by("-published_at")
+        .values_list("pk", flat=True)[:READ_ARTICLES]
     )
-    rows = []
+    before = HourlyReadCount.objects.count()
     for article_id in tqdm(article_ids, disable=not progress, desc="lectures", unit="art"):
         weight = rng.randint(1, 200)
-        for hour in range(0, 24 * 30, 3):
-            rows.append(
+        HourlyReadCount.objects.bulk_create(
+            [
                 HourlyReadCount(
                     article_id=article_id,
                     hour=now - timedelta(hours=hour),
                     count=rng.randint(0, weight),
                 )
-            )
-    HourlyReadCount.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
-    return len(rows)
+                for hour in range(hours)
+            ],
+            batch_size=BATCH,
+            ignore_conflicts=True,
+        )
+    return HourlyReadCount.objects.count() - before
 
 
 def main() -> None:
