@@ -232,6 +232,40 @@ def main() -> None:
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text(json.dumps(results, indent=2) + "\n")
     print(f"\nWritten to {os.path.relpath(args.output, ROOT)}")
+    print_targets(results)
+    failed = [r["name"] for r in results if r["errors"]]
+    if failed:
+        # A scenario whose requests fail measures the failure, not the page.
+        raise SystemExit(f"\nRequests failed (non-2xx/3xx answers) in: {', '.join(failed)}")
+
+
+# The issue's targets: (scenario, figure, comparison, limit).
+TARGETS = [
+    ("article_uncached", "ratio_to_bare", ">=", 0.15),
+    ("article_uncached_unloaded", "p50_ms", "<=", 3.0),
+    ("article_uncached", "p99_ms", "<=", 15.0),
+    ("article_uncached", "sql_per_request", "<=", 4),
+    ("article_cold", "sql_per_request", "<=", 8),
+    ("article_cached", "ratio_to_bare", ">=", 0.5),
+    ("article_cached", "sql_per_request", "<=", 0),
+    ("revalidate_304", "sql_per_request", "<=", 0),
+    ("read_count", "ratio_to_bare", ">=", 0.6),
+    ("read_count", "sql_per_request", "<=", 0),
+    ("comment_post", "p99_ms", "<=", 50.0),
+]
+
+
+def print_targets(results: list[dict]) -> None:
+    """Each target next to the figure measured, for the scenarios of this run."""
+    by_name = {r["name"]: r for r in results}
+    print("\nTargets:")
+    for name, figure, comparison, limit in TARGETS:
+        if name not in by_name or by_name[name][figure] is None:
+            continue
+        value = by_name[name][figure]
+        met = value >= limit if comparison == ">=" else value <= limit
+        verdict = "met" if met else "NOT MET"
+        print(f"  {name:<28}{figure:<17}{value!s:>8} {comparison} {limit!s:<6} {verdict}")
 
 
 ARCHIVE_SAMPLE = 20_000
