@@ -11,10 +11,11 @@ shared by the local workers otherwise).
   sidebars live at most ``PAGE_CACHE_SECONDS`` (60 s).
 - **HTTP caching.** Cacheable pages say ``Cache-Control: public, s-maxage=…,
   stale-while-revalidate=…, stale-if-error=…`` with ``Surrogate-Key``/``Cache-Tag``
-  so a CDN can purge by key, and carry an ``ETag`` made from what the page is built
-  from (the code's release, the page's address and version, the stamps of the
-  shared parts it shows), known before rendering: a revalidation answers 304
-  without rendering and without SQL, whether the page is still stored or not.
+  so a CDN can purge by key, and carry an ``ETag``. A stored page answers a
+  revalidation with 304 at once; an article or the home page, all of whose parts are
+  stored rendered, has an ETag made from what it is built from (the code's release,
+  the page's address and version, digests of its stored parts), known before
+  rendering: 304 without rendering and without SQL even once the page has expired.
 - **Purge hook.** ``NEWSROOM["PURGE_HOOK"]``, a dotted path to a callable taking a
   list of surrogate keys, is called after each commit that changes pages, to purge
   a CDN (see docs/performance.md).
@@ -331,12 +332,14 @@ def reader_page(
     cache round trips before rendering (page and version, then the entries), and
     a hit one, without fetching the entries.
 
-    ``stamps(request, store, **kwargs)`` tells, from those entries, what else the
-    page shows besides its version (the stamps of the sections menu and of the
-    sidebar, whether comments are open), or None when an entry it needs is
-    missing. With the release, the page's key and version they make the ETag, so
-    that a revalidation is answered 304 before rendering, with no SQL; a page
-    whose stamps are not at hand is rendered, and gets the same ETag.
+    ``stamps(request, store, **kwargs)``, for pages built from those entries
+    alone, tells what they contribute (digests of the stored fragments, the
+    stamps of the menu and the sidebar, whether comments are open), or None when
+    one is missing. With the release, the page's key and version they make the
+    ETag, so that a revalidation is answered 304 before rendering, with no SQL; a
+    page whose stamps are not at hand is rendered, and gets the same ETag. Pages
+    without ``stamps`` (their content is read from the database as they render)
+    get a digest of their content.
     """
 
     def decorator(view):

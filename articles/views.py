@@ -27,12 +27,24 @@ def _chrome_entries(request, **kwargs):
     return [pages.navigation_key(), sidebar_cache_key()]
 
 
-def _chrome_stamps(request, store, **kwargs) -> list | None:
-    """The stamps of the menu and the sidebar, for the page's ETag, when both are at hand."""
-    found = [store.get(key) for key in _chrome_entries(request)]
-    if not all(isinstance(entry, dict) and "stamp" in entry for entry in found):
-        return None
-    return [entry["stamp"] for entry in found]
+def _stamps(store: dict, keys: list[str]) -> list | None:
+    """
+    What each of these entries adds to the page's ETag: its stamp (menu, sidebar) or a
+    digest of its HTML (fragments, comments block); None when one is not at hand, and
+    the page must be rendered to know its ETag.
+    """
+    stamps = []
+    for key in keys:
+        entry = store.get(key)
+        if isinstance(entry, dict) and "stamp" in entry:
+            stamps.append(entry["stamp"])
+        elif isinstance(entry, dict) and "html" in entry:
+            stamps.append(caching.stamp(entry["html"]))
+        elif isinstance(entry, str):
+            stamps.append(caching.stamp(entry))
+        else:
+            return None
+    return stamps
 
 
 def _home_entries(request, **kwargs):
@@ -40,7 +52,19 @@ def _home_entries(request, **kwargs):
     return [stories, *_chrome_entries(request)]
 
 
+def _home_stamps(request, store, **kwargs) -> list | None:
+    """The home page is its stories, the menu and the sidebar, all stored rendered."""
+    return _stamps(store, _home_entries(request))
+
+
 def _listing(kind: str):
+    """
+    A list page follows the listings' version. Its stories are read from the database
+    each time it is rendered (a scheduled story goes live by time alone, no version
+    changes), so its ETag is that of its content: a revalidation is answered from the
+    stored page, or once rendered.
+    """
+
     def depends_on(slug, **kwargs):
         return caching.LISTINGS_KEY, ["front", f"{kind}-{slug}"]
 
@@ -65,16 +89,20 @@ def _article_entries(request, pk, **kwargs):
 
 
 def _article_stamps(request, store, pk, **kwargs) -> list | None:
-    """The chrome's stamps, and whether comments are open (they close by themselves)."""
-    chrome = _chrome_stamps(request, store)
+    """
+    An article page is its row (under the page's version), its head and body
+    fragments, its comments block, the menu and the sidebar, all stored; and whether
+    comments are open, since they close by themselves.
+    """
     row = store.get(pages.article_row_key(pk))
-    if chrome is None or row is None or row["version"] != request.page_version:
+    rendered = _stamps(store, _article_entries(request, pk)[1:])
+    if rendered is None or row is None or row["version"] != request.page_version:
         return None
-    return [*chrome, row["article"].comments_open()]
+    return [*rendered, row["article"].comments_open()]
 
 
 @require_safe
-@caching.reader_page(_front, entries=_home_entries, stamps=_chrome_stamps)
+@caching.reader_page(_front, entries=_home_entries, stamps=_home_stamps)
 def home(request):
     # Lazy: the stories are fetched only when the cached fragment has to be rebuilt.
     return render(
@@ -162,7 +190,7 @@ class ArticleListMixin:
 
 
 @method_decorator(
-    caching.reader_page(_listing("section"), entries=_chrome_entries, stamps=_chrome_stamps),
+    caching.reader_page(_listing("section"), entries=_chrome_entries),
     name="dispatch",
 )
 class SectionView(ArticleListMixin, ListView):
@@ -171,7 +199,7 @@ class SectionView(ArticleListMixin, ListView):
 
 
 @method_decorator(
-    caching.reader_page(_listing("topic"), entries=_chrome_entries, stamps=_chrome_stamps),
+    caching.reader_page(_listing("topic"), entries=_chrome_entries),
     name="dispatch",
 )
 class TopicView(ArticleListMixin, ListView):
@@ -180,7 +208,7 @@ class TopicView(ArticleListMixin, ListView):
 
 
 @method_decorator(
-    caching.reader_page(_listing("author"), entries=_chrome_entries, stamps=_chrome_stamps),
+    caching.reader_page(_listing("author"), entries=_chrome_entries),
     name="dispatch",
 )
 class AuthorView(ArticleListMixin, ListView):

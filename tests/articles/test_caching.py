@@ -500,8 +500,8 @@ def test_a_revalidation_is_answered_before_rendering_when_the_stored_page_is_gon
     )
 
 
-@pytest.mark.parametrize("page", ["home", "section", "topic", "author", "article"])
-def test_every_reader_page_revalidates_without_sql_when_not_stored(
+@pytest.mark.parametrize("page", ["home", "article"])
+def test_stored_parts_let_a_page_revalidate_without_rendering(
     client, page_cache, no_stored_pages, rich_article, django_assert_num_queries, page
 ):
     url = reader_urls(rich_article)[page]
@@ -511,6 +511,65 @@ def test_every_reader_page_revalidates_without_sql_when_not_stored(
         response = revalidate(client, url, etag)
 
     assert (response.status_code, response["ETag"], response.templates) == (304, etag, [])
+
+
+@pytest.mark.parametrize("page", ["section", "topic", "author"])
+def test_a_list_page_revalidates_from_the_stored_page_or_once_rendered(
+    client, page_cache, rich_article, django_assert_num_queries, monkeypatch, page
+):
+    url = reader_urls(rich_article)[page]
+    etag = client.get(url)["ETag"]
+    with django_assert_num_queries(0):
+        stored = revalidate(client, url, etag)
+    monkeypatch.setattr(caching, "_lifetime", lambda store: 0)
+    cache.delete_many([caching._page_key(stored.wsgi_request)])
+
+    with django_assert_num_queries(3):  # its owner, its page, their authors
+        rendered = revalidate(client, url, etag)
+
+    assert (stored.status_code, rendered.status_code) == (304, 304)
+    assert (stored["X-Page-Cache"], rendered["ETag"]) == ("hit", etag)
+
+
+@pytest.mark.parametrize("page", ["home", "section"])
+def test_a_scheduled_story_going_live_changes_the_etag(
+    client, page_cache, no_stored_pages, rich_article, page
+):
+    url = reader_urls(rich_article)[page]
+    etag = client.get(url)["ETag"]
+    ArticleFactory(
+        section=rich_article.section,
+        title="Publication programmée",
+        published_at=timezone.now() + timedelta(seconds=30),
+    )
+
+    with time_machine.travel(timezone.now() + timedelta(seconds=61), tick=False):
+        response = revalidate(client, url, etag)
+
+    assert (response.status_code, "Publication programmée" in response.content.decode()) == (
+        200,
+        True,
+    )
+    assert response["ETag"] != etag
+
+
+def test_a_renamed_read_also_target_changes_the_etag_once_the_body_is_rebuilt(
+    client, page_cache, no_stored_pages, rich_article, django_capture_on_commit_callbacks
+):
+    url = rich_article.get_absolute_url()
+    etag = client.get(url)["ETag"]
+    target = Article.objects.get(title="Cible 0")
+
+    target.title = "Cible renommée"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_article(article=target, changed_fields=["title"])
+    same_minute = revalidate(client, url, etag)
+    with time_machine.travel(timezone.now() + timedelta(seconds=61), tick=False):
+        later = revalidate(client, url, etag)
+
+    assert same_minute.status_code == 304  # the body is kept a minute (DATA_CACHE_SECONDS)
+    assert (later.status_code, "Cible renommée" in later.content.decode()) == (200, True)
+    assert later["ETag"] != etag
 
 
 def test_a_renamed_section_changes_the_etag_of_every_page(
