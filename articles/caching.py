@@ -31,7 +31,9 @@ from contextvars import ContextVar
 from functools import cache as memoize
 from functools import wraps
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
@@ -147,6 +149,17 @@ def cached_set(key: str, value, timeout: int | None) -> None:
         store[key] = value
 
 
+def shown(key: str, value) -> None:
+    """
+    Note in this request's entries a value the page shows without storing it in the
+    shared cache (a last good value served while another worker computes the fresh
+    one): the page's ETag and lifetime then follow what it really shows.
+    """
+    store = _prefetched.get()
+    if store is not None:
+        store[key] = value
+
+
 def cached(key: str, compute: Callable, timeout: int | None = None):
     """A value from the shared cache, computed and stored on a miss."""
     value = cached_get(key)
@@ -185,13 +198,13 @@ def _page_key(request) -> str:
         parts = [(part.split("=")[0], part) for part in query.split("&") if part]
         kept = sorted((p for p in parts if not _is_tracking(p[0])), key=lambda p: p[0])
         query = "&".join(part for _name, part in kept)
-    raw = f"{get_language()}|{request.path}|{query}"
+    # The host too: the page's links (canonical, alternates) are absolute.
+    raw = f"{request.get_host()}|{get_language()}|{request.path}|{query}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 # What the release digest reads: the project's code, templates and translations.
-RELEASE_SUFFIXES = (".py", ".html", ".mo")
-RELEASE_SKIPPED = frozenset({"bench", "docs", "node_modules", "tests", "var"})
+RELEASE_SUFFIXES = (".py", ".html", ".txt", ".mo")
 
 
 @memoize
@@ -199,25 +212,41 @@ def release() -> str:
     """
     What identifies the code serving the pages, for ETags made from versions:
     ``NEWSROOM["RELEASE"]`` (the ``RELEASE`` environment variable, the deployed
-    commit for instance) or else a digest of the project's code, templates and
-    translations and of the installed packages' versions, the same in every worker
-    of a deploy. A deploy that can change the HTML changes every ETag.
+    commit for instance) or else a digest of what the HTML depends on besides the
+    data: the project's code, templates and translations, the static files' hashed
+    names, the site's settings and the installed packages' versions. The same in
+    every worker of a deploy; worked out once per process (gunicorn workers do it
+    before serving, see newsroom/gunicorn.py).
     """
     return _settings().get("RELEASE") or _release_digest()
 
 
+def _project_folders() -> list[str]:
+    """The project's own apps, template folders and translations (not the virtualenv)."""
+    base = str(settings.BASE_DIR)
+    folders = {config.path for config in apps.get_app_configs() if config.path.startswith(base)}
+    folders |= {str(folder) for engine in settings.TEMPLATES for folder in engine["DIRS"]}
+    folders |= {str(folder) for folder in settings.LOCALE_PATHS}
+    return sorted(folders)
+
+
 def _release_digest() -> str:
     digest = hashlib.blake2b(digest_size=8)
-    for folder, subfolders, files in os.walk(settings.BASE_DIR):
-        subfolders[:] = sorted(
-            name for name in subfolders if not name.startswith(".") and name not in RELEASE_SKIPPED
-        )
-        for name in sorted(files):
-            if name.endswith(RELEASE_SUFFIXES):
-                path = os.path.join(folder, name)
-                digest.update(os.path.relpath(path, settings.BASE_DIR).encode())
-                with open(path, "rb") as file:
-                    digest.update(file.read())
+    for root in _project_folders():
+        for folder, subfolders, files in os.walk(root):
+            subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+            for name in sorted(files):
+                if name.endswith(RELEASE_SUFFIXES):
+                    path = os.path.join(folder, name)
+                    digest.update(os.path.relpath(path, settings.BASE_DIR).encode())
+                    with open(path, "rb") as file:
+                        digest.update(file.read())
+    # Hashed static names (a new stylesheet is a new URL in every page).
+    hashed = getattr(staticfiles_storage, "hashed_files", None) or {}
+    digest.update(repr(sorted(hashed.items())).encode())
+    site = {**_settings(), "RELEASE": ""}
+    digest.update(repr(sorted((k, repr(v)) for k, v in site.items())).encode())
+    digest.update(f"{settings.STATIC_URL}|{settings.MEDIA_URL}|{settings.LANGUAGES}".encode())
     packages = sorted(f"{d.name}=={d.version}" for d in importlib.metadata.distributions())
     digest.update("\n".join(packages).encode())
     return digest.hexdigest()
@@ -243,8 +272,8 @@ def _matches(request, etag: str) -> bool:
     header = request.headers.get("If-None-Match")
     if not header:
         return False
-    tags = {tag.removeprefix("W/") for tag in parse_etags(header)}
-    return etag in tags or "*" in tags
+    # "*" is not honoured: a reader page answers 304 only for its own ETag.
+    return etag in {tag.removeprefix("W/") for tag in parse_etags(header)}
 
 
 def _not_modified(etag: str, surrogate_keys: list[str], *, hit: bool) -> HttpResponseNotModified:
@@ -310,12 +339,6 @@ def _render(view, request, store: dict, *args, **kwargs):
         _prefetched.reset(token)
 
 
-def _fetch(entries: Callable[..., list[str]] | None, request, kwargs: dict) -> dict:
-    """A page's entries in one round trip, the missing ones as None (known, not asked again)."""
-    keys = entries(request, **kwargs) if entries else []
-    return dict.fromkeys(keys) | cache.get_many(keys) if keys else {}
-
-
 def reader_page(
     depends_on: Callable[..., tuple[str, list[str]]],
     entries: Callable[..., list[str]] | None = None,
@@ -332,7 +355,7 @@ def reader_page(
     cache round trips before rendering (page and version, then the entries), and
     a hit one, without fetching the entries.
 
-    ``stamps(request, store, **kwargs)``, for pages built from those entries
+    ``stamps(request, store, keys, **kwargs)``, for pages built from those entries
     alone, tells what they contribute (digests of the stored fragments, the
     stamps of the menu and the sidebar, whether comments are open), or None when
     one is missing. With the release, the page's key and version they make the
@@ -374,22 +397,26 @@ def reader_page(
                 _public_headers(response, surrogate_keys)
                 return response
 
-            store = _fetch(entries, request, kwargs)
+            keys = entries(request, **kwargs) if entries else []
+            store = dict.fromkeys(keys) | cache.get_many(keys) if keys else {}
 
             def version_etag() -> str | None:
-                found = stamps(request, store, **kwargs) if stamps else None
+                found = stamps(request, store, keys, **kwargs) if stamps else None
                 return None if found is None else _version_etag(page_key, version, found)
 
             etag = version_etag()
             if etag is not None and _matches(request, etag):
                 return _not_modified(etag, surrogate_keys, hit=False)  # nothing rendered
+            parts = [store[key] for key in keys]
 
             response = _render(view, request, store, *args, **kwargs)
             if response.status_code != 200 or getattr(response, "streaming", False):
                 return response
             _public_headers(response, surrogate_keys)
-            # The entries the page was just built from are in the store now.
-            etag = version_etag() or _content_etag(response.content)
+            # Parts rebuilt while rendering are in the store now: the ETag follows them.
+            rebuilt = any(store[key] is not part for key, part in zip(keys, parts, strict=True))
+            if etag is None or rebuilt:
+                etag = version_etag() or _content_etag(response.content)
             response["ETag"] = etag
             if use_page_cache:
                 response["X-Page-Cache"] = "miss"

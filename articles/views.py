@@ -52,9 +52,9 @@ def _home_entries(request, **kwargs):
     return [stories, *_chrome_entries(request)]
 
 
-def _home_stamps(request, store, **kwargs) -> list | None:
+def _home_stamps(request, store, keys, **kwargs) -> list | None:
     """The home page is its stories, the menu and the sidebar, all stored rendered."""
-    return _stamps(store, _home_entries(request))
+    return _stamps(store, keys)
 
 
 def _listing(kind: str):
@@ -76,7 +76,11 @@ def _article(pk, **kwargs):
 
 
 def _article_entries(request, pk, **kwargs):
-    """What an article page is built from, in the shared cache, at its current version."""
+    """
+    What an article page is built from, in the shared cache, at its current version:
+    its row, head, body, comments block, menu and sidebar, in this order (see
+    ``_article_stamps``).
+    """
     language = get_language()
     vary = [pk, language, request.page_version]
     return [
@@ -88,17 +92,19 @@ def _article_entries(request, pk, **kwargs):
     ]
 
 
-def _article_stamps(request, store, pk, **kwargs) -> list | None:
+def _article_stamps(request, store, keys, pk, **kwargs) -> list | None:
     """
     An article page is its row (under the page's version), its head and body
-    fragments, its comments block, the menu and the sidebar, all stored; and whether
-    comments are open, since they close by themselves.
+    fragments, its comments block, the menu and the sidebar, all stored. Comments
+    close by themselves: a block stored with the form while they are now closed (or
+    the other way round) is rendered again, so the page is too.
     """
-    row = store.get(pages.article_row_key(pk))
-    rendered = _stamps(store, _article_entries(request, pk)[1:])
-    if rendered is None or row is None or row["version"] != request.page_version:
+    row, block = store.get(keys[0]), store.get(keys[3])
+    if row is None or row["version"] != request.page_version or block is None:
         return None
-    return [*rendered, row["article"].comments_open()]
+    if block["open"] != row["article"].comments_open():
+        return None
+    return _stamps(store, keys[1:])
 
 
 @require_safe
@@ -157,7 +163,8 @@ class ArticleListMixin:
     def paginate_queryset(self, queryset, page_size):
         """The requested page (``?page=N``), without counting the list; 404 past its end."""
         page = self.request.GET.get("page") or "1"
-        if not page.isdigit() or int(page) < 1:
+        # ASCII digits only ("²" is a digit int() refuses), and a number an OFFSET takes.
+        if not (page.isascii() and page.isdigit()) or len(page) > 6 or int(page) < 1:
             raise Http404(_("Cette page n'existe pas."))
         number = int(page)
         start = (number - 1) * page_size

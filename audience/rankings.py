@@ -28,7 +28,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from articles.caching import cached_get, cached_set, stamp
+from articles.caching import cached_get, cached_set, shown, stamp
 from articles.models import Article
 from audience.counters import MIN_ROLLUP_AFTER_DAYS, hour_of, local_day, start_of_day
 from audience.models import DailyCommentCount, DailyReadCount, HourlyReadCount
@@ -254,16 +254,19 @@ def _shared[T](name: str, compute: Callable[[], T]) -> T:
             cache.delete(f"{key}:lock")
         _remember(key, value)
         return value
-    # Another worker is computing it, or the cache does not answer.
+    # Another worker is computing it, or the cache does not answer. The page shows
+    # this value without it being the shared one: noted for the page's ETag and
+    # lifetime (a sidebar past its minute keeps the page from being stored).
     value = cache.get(f"{key}:last")
-    if value is not None:
-        return value
-    with _local_lock:
-        remembered = _local.get(key)
-    if remembered is not None and remembered[0] > time.monotonic():
-        return remembered[1]
-    value = compute()
-    _remember(key, value)
+    if value is None:
+        with _local_lock:
+            remembered = _local.get(key)
+        if remembered is not None and remembered[0] > time.monotonic():
+            value = remembered[1]
+    if value is None:
+        value = compute()
+        _remember(key, value)
+    shown(key, value)
     return value
 
 

@@ -306,7 +306,7 @@ def test_list_pages_are_paginated_with_fixed_queries(
         ["Page précédente", "Page 3"],
     ]
     assert '<a rel="next" href="?page=3">' in middle.content.decode()
-    for page in (4, 9, 0, "x", "last"):
+    for page in (4, 9, 0, "x", "last", "²", "99999999999999999999", "1" * 5000):
         assert client.get(url, {"page": page}).status_code == 404, page
 
 
