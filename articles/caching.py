@@ -144,9 +144,7 @@ def cached_get(key: str):
 def cached_set(key: str, value, timeout: int | None) -> None:
     """Store an entry in the shared cache, and in this request's entries when it has them."""
     cache.set(key, value, timeout)
-    store = _prefetched.get()
-    if store is not None:
-        store[key] = value
+    shown(key, value)
 
 
 def shown(key: str, value) -> None:
@@ -253,8 +251,28 @@ def _release_digest() -> str:
 
 
 def stamp(*parts: str) -> str:
-    """A short digest of a shared part of the pages (menu, sidebar), for their ETags."""
+    """A short digest of a stored part of the pages (menu, sidebar, fragment), for ETags."""
     return hashlib.blake2b("\x00".join(parts).encode(), digest_size=8).hexdigest()
+
+
+def part_stamps(store: dict, keys: list[str]) -> list | None:
+    """
+    What each of these entries adds to a page's ETag: its ``stamp`` (menu, sidebar)
+    or a digest of its HTML (fragments, comments block); None when one is not at
+    hand, and the page must be rendered to know its ETag.
+    """
+    stamps = []
+    for key in keys:
+        entry = store.get(key)
+        if isinstance(entry, dict) and "stamp" in entry:
+            stamps.append(entry["stamp"])
+        elif isinstance(entry, dict) and "html" in entry:
+            stamps.append(stamp(entry["html"]))
+        elif isinstance(entry, str):
+            stamps.append(stamp(entry))
+        else:
+            return None
+    return stamps
 
 
 def _content_etag(content: bytes) -> str:
@@ -356,9 +374,9 @@ def reader_page(
     a hit one, without fetching the entries.
 
     ``stamps(request, store, keys, **kwargs)``, for pages built from those entries
-    alone, tells what they contribute (digests of the stored fragments, the
-    stamps of the menu and the sidebar, whether comments are open), or None when
-    one is missing. With the release, the page's key and version they make the
+    alone, tells what they contribute (``part_stamps``: digests of the stored
+    fragments, the stamps of the menu and the sidebar), or None when one is
+    missing or would be rebuilt. With the release, the page's key and version they make the
     ETag, so that a revalidation is answered 304 before rendering, with no SQL; a
     page whose stamps are not at hand is rendered, and gets the same ETag. Pages
     without ``stamps`` (their content is read from the database as they render)

@@ -27,26 +27,6 @@ def _chrome_entries(request, **kwargs):
     return [pages.navigation_key(), sidebar_cache_key()]
 
 
-def _stamps(store: dict, keys: list[str]) -> list | None:
-    """
-    What each of these entries adds to the page's ETag: its stamp (menu, sidebar) or a
-    digest of its HTML (fragments, comments block); None when one is not at hand, and
-    the page must be rendered to know its ETag.
-    """
-    stamps = []
-    for key in keys:
-        entry = store.get(key)
-        if isinstance(entry, dict) and "stamp" in entry:
-            stamps.append(entry["stamp"])
-        elif isinstance(entry, dict) and "html" in entry:
-            stamps.append(caching.stamp(entry["html"]))
-        elif isinstance(entry, str):
-            stamps.append(caching.stamp(entry))
-        else:
-            return None
-    return stamps
-
-
 def _home_entries(request, **kwargs):
     stories = make_template_fragment_key("home_stories", [get_language(), request.page_version])
     return [stories, *_chrome_entries(request)]
@@ -54,7 +34,7 @@ def _home_entries(request, **kwargs):
 
 def _home_stamps(request, store, keys, **kwargs) -> list | None:
     """The home page is its stories, the menu and the sidebar, all stored rendered."""
-    return _stamps(store, keys)
+    return caching.part_stamps(store, keys)
 
 
 def _listing(kind: str):
@@ -104,7 +84,7 @@ def _article_stamps(request, store, keys, pk, **kwargs) -> list | None:
         return None
     if block["open"] != row["article"].comments_open():
         return None
-    return _stamps(store, keys[1:])
+    return caching.part_stamps(store, keys[1:])
 
 
 @require_safe

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from run import RESULTS, ROOT, bench_env, ensure_database, run
+from run import RESULTS, ROOT, bench_env, seed_dataset
 
 SCENARIOS = (
     "article_cold",
@@ -34,13 +34,6 @@ SMALL_URL = os.environ.get("SMALL_DATABASE_URL", POSTGRES + "newsroom_small")
 LARGE_URL = os.environ.get("LARGE_DATABASE_URL", POSTGRES + "newsroom_growth")
 DATASETS = {"small": (SMALL_URL, 1_000, 10_000), "large": (LARGE_URL, 100_000, 1_000_000)}
 LIMIT = 1.2  # the target: p50 at the large size at most 1.2 times the small one's
-
-
-def seed(url: str, articles: int, comments: int) -> None:
-    env = {**bench_env(), "DATABASE_URL": url}
-    ensure_database(env)
-    seed_command = [sys.executable, "bench/seed.py", "--articles", str(articles)]
-    run([*seed_command, "--comments", str(comments)], env)
 
 
 def measure(url: str, output: Path, duration: int) -> dict[str, dict]:
@@ -76,7 +69,7 @@ def main() -> None:
 
     if not args.skip_seed:
         for url, articles, comments in DATASETS.values():
-            seed(url, articles, comments)
+            seed_dataset({**bench_env(), "DATABASE_URL": url}, articles, comments)
     passes: dict[str, list[dict]] = {label: [] for label in DATASETS}
     with tempfile.TemporaryDirectory() as folder:
         for number in range(args.rounds):

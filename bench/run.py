@@ -91,6 +91,13 @@ def ensure_database(env: dict) -> None:
         run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], env)
 
 
+def seed_dataset(env: dict, articles: int, comments: int) -> None:
+    """Create the database if needed and top the dataset up (bench/seed.py)."""
+    ensure_database(env)
+    command = [sys.executable, "bench/seed.py", "--articles", str(articles)]
+    run([*command, "--comments", str(comments)], env)
+
+
 def start_server(env: dict) -> subprocess.Popen:
     run([sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], env)
     server = subprocess.Popen(
@@ -204,19 +211,8 @@ def main() -> None:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
 
     env = bench_env()
-    ensure_database(env)
     if not args.skip_seed:
-        run(
-            [
-                sys.executable,
-                "bench/seed.py",
-                "--articles",
-                str(args.articles),
-                "--comments",
-                str(args.comments),
-            ],
-            env,
-        )
+        seed_dataset(env, args.articles, args.comments)
     run(
         [sys.executable, "-c", DJANGO_SETUP + "from django.core.cache import cache; cache.clear()"],
         env,
