@@ -1,5 +1,4 @@
 import re
-from datetime import timedelta
 
 import reversion
 from django.conf import settings
@@ -369,13 +368,6 @@ class Article(models.Model):
     @property
     def date_modified(self):
         return self.content_updated_at if self.is_updated else self.published_at
-
-    def comments_open(self, now=None) -> bool:
-        """Readers may comment: not closed by an editor, nor by age (COMMENTS_OPEN_DAYS)."""
-        if self.comment_mode == self.CommentMode.CLOSED or not self.published_at:
-            return False
-        days = settings.NEWSROOM["COMMENTS_OPEN_DAYS"]
-        return (now or timezone.now()) < self.published_at + timedelta(days=days)
 
 
 class Correction(models.Model):

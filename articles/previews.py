@@ -1,16 +1,11 @@
 """
-Previews of unpublished articles: for staff in the admin, and through signed,
-expiring share links for reviewers without an account. Previews render the
-reader template itself, are never cached, carry noindex and report no read.
+Share links for previews of unpublished articles: signed and expiring, for reviewers
+without an account. The previews themselves are reader pages (``reader.previews``).
 """
 
 from django.conf import settings
 from django.core import signing
-from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.cache import add_never_cache_headers
-
-from articles import pages
 
 SHARE_SALT = "articles.preview-share"
 
@@ -31,13 +26,3 @@ def article_id_from_token(token: str) -> int | None:
     except signing.BadSignature:
         return None
     return data.get("article") if isinstance(data, dict) else None
-
-
-def render_preview(request, article, *, status: int = 200):
-    context = {"article": article, "object": article, "preview": True}
-    context.update(pages.article_context(request, article))
-    context["fragment_seconds"] = 0  # never from or into the cache
-    response = render(request, "articles/article_detail.html", context, status=status)
-    add_never_cache_headers(response)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response

@@ -14,9 +14,10 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from articles import caching
 from articles.images import CleanImage, make_renditions
 from articles.models import Article, Correction, Image, Section, WorkflowEvent
+from infra import generations
+from infra.people import display_name
 
 # Changing any of these on a live story is announced to readers as "Mis à jour le …".
 ANNOUNCED_FIELDS = frozenset({"title", "lead", "body", "main_image"})
@@ -29,7 +30,7 @@ def _base_name(filename: str) -> str:
 
 def _image_changed(image: Image) -> None:
     """The pages showing this image (and the listings) must change."""
-    caching.articles_changed(list(image.articles.values_list("pk", flat=True)))
+    generations.articles_changed(list(image.articles.values_list("pk", flat=True)))
 
 
 @transaction.atomic
@@ -102,11 +103,6 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def display_name(user) -> str:
-    """How a staff member is named in records that outlive their account."""
-    return (user.get_full_name() or user.get_username()) if user else ""
-
-
 def _transition(article: Article, to_status: str, by, *, publish_at=None, note="") -> None:
     WorkflowEvent.objects.create(
         article=article,
@@ -157,7 +153,7 @@ def _section_slug(article: Article) -> str:
 
 
 def _save_with_revision(article: Article, by, comment: str, *, update_fields=None) -> None:
-    caching.article_changed(article.pk, section_slug=_section_slug(article), listings=True)
+    generations.article_changed(article.pk, section_slug=_section_slug(article), listings=True)
     with reversion.create_revision():
         article.modified_by = by
         if update_fields is not None:
@@ -298,7 +294,7 @@ def save_article(
         if by is not None:
             article.modified_by = by
         article.save()
-        caching.article_changed(article.pk, section_slug=_section_slug(article), listings=True)
+        generations.article_changed(article.pk, section_slug=_section_slug(article), listings=True)
     return article
 
 
@@ -328,7 +324,7 @@ def restore_revision(*, article: Article, version, by) -> Article:
         article.refresh_from_db(fields=["version"])
         for name in RESTORED_M2M:
             getattr(article, name).set(data.get(name, []))
-        caching.article_changed(article.pk, section_slug=_section_slug(article), listings=True)
+        generations.article_changed(article.pk, section_slug=_section_slug(article), listings=True)
         reversion.set_user(by)
         reversion.set_comment(
             gettext("Révision du %(date)s restaurée")
@@ -350,7 +346,7 @@ def delete_articles(articles, *, by) -> None:
     """
     _require(by.is_superuser)
     articles = list(articles)
-    caching.articles_changed([article.pk for article in articles])
+    generations.articles_changed([article.pk for article in articles])
     for article in articles:
         article.delete()
 
@@ -362,7 +358,7 @@ def save_section(*, section: Section) -> Section:
     listings and in the menu: all of them change at once.
     """
     section.save()
-    caching.sections_changed(list(section.articles.values_list("pk", flat=True)))
+    generations.sections_changed(list(section.articles.values_list("pk", flat=True)))
     return section
 
 
@@ -370,4 +366,4 @@ def save_section(*, section: Section) -> Section:
 def delete_section(*, section: Section) -> None:
     """Delete a section; only one without articles can go (the model protects them)."""
     section.delete()
-    caching.sections_changed([])
+    generations.sections_changed([])

@@ -28,10 +28,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from articles.caching import cached_get, cached_set, shown, stamp
 from articles.models import Article
 from audience.counters import MIN_ROLLUP_AFTER_DAYS, hour_of, local_day, start_of_day
 from audience.models import DailyCommentCount, DailyReadCount, HourlyReadCount
+from infra.pagecache import cached_get, cached_set, shown, stamp
 
 LAST_GOOD_SECONDS = 7 * 24 * 60 * 60
 LOCK_SECONDS = 30

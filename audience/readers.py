@@ -15,10 +15,9 @@ from enum import StrEnum
 from django.conf import settings
 from django.core.cache import cache
 
-from articles.caching import is_anonymous_request
 from audience.bots import is_bot
-from comments.ratelimit import client_ip, hit
-from comments.services import keyed_hash
+from infra.clients import client_ip, is_anonymous_request, keyed_hash
+from infra.ratelimit import hit
 
 PREFETCH_WORDS = ("prefetch", "prerender", "preview")
 

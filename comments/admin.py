@@ -46,10 +46,7 @@ class QueueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "a_traiter":
-            return queryset.filter(
-                Q(status__in=[Comment.Status.PENDING, Comment.Status.HIDDEN])
-                | Q(open_report_count__gt=0)
-            )
+            return queryset & Comment.objects.in_queue()
         return queryset
 
 
@@ -64,7 +61,7 @@ class QueueArticleFilter(admin.SimpleListFilter):
             Article.objects.annotate(
                 waiting=Count(
                     "comments",
-                    filter=Q(comments__status__in=[Comment.Status.PENDING, Comment.Status.HIDDEN]),
+                    filter=Q(comments__status__in=Comment.AWAITING_DECISION),
                 )
             )
             .filter(waiting__gt=0)

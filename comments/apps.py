@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = _("Commentaires")
+
+    def ready(self) -> None:
+        from comments.dashboard import PANEL
+        from infra import dashboard
+
+        dashboard.register(PANEL)

@@ -2,7 +2,6 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,12 +26,21 @@ class CommentQuerySet(models.QuerySet):
         """Comments readers may see."""
         return self.filter(status=Comment.Status.PUBLISHED)
 
+    def awaiting_decision(self) -> "CommentQuerySet":
+        """Comments a moderator must decide on: pending, or hidden by readers' reports."""
+        return self.filter(status__in=Comment.AWAITING_DECISION)
+
+    def reported(self) -> "CommentQuerySet":
+        """Comments with reports no moderator has closed yet."""
+        return self.filter(open_report_count__gt=0)
+
+    def in_queue(self) -> "CommentQuerySet":
+        """The moderation queue: awaiting a decision or reported (the one definition)."""
+        return self.awaiting_decision() | self.reported()
+
     def for_moderation(self) -> "CommentQuerySet":
-        """The queue: comments with open reports first, then the oldest waiting."""
-        return self.filter(
-            Q(status__in=[Comment.Status.PENDING, Comment.Status.HIDDEN])
-            | Q(open_report_count__gt=0)
-        ).order_by("-priority", "-open_report_count", "created_at")
+        """The queue in its order: comments with open reports first, then the oldest waiting."""
+        return self.in_queue().order_by("-priority", "-open_report_count", "created_at")
 
 
 class Comment(models.Model):
@@ -41,6 +49,9 @@ class Comment(models.Model):
         PUBLISHED = "published", _("Publié")
         HIDDEN = "hidden", _("Masqué, en attente d'examen")
         REJECTED = "rejected", _("Refusé")
+
+    # The statuses a moderator must decide on (see CommentQuerySet.awaiting_decision).
+    AWAITING_DECISION = (Status.PENDING, Status.HIDDEN)
 
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="comments"

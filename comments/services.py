@@ -5,7 +5,6 @@ emails only once the transaction has committed.
 """
 
 import hashlib
-import hmac
 import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
@@ -15,12 +14,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from articles import caching
 from articles.models import Article
-from articles.services import display_name
-from audience.counters import record_comment_change
-from comments import notifications
+from comments import notifications, signals
 from comments.models import Comment, ModerationEvent, RejectionReason, Report
+from comments.rules import comments_open
+from infra import generations
+from infra.clients import keyed_hash
+from infra.people import display_name
 
 
 class CommentsClosed(Exception):
@@ -31,16 +31,6 @@ class CommentsClosed(Exception):
 class PostResult:
     comment: Comment
     created: bool
-
-
-def keyed_hash(value: str, purpose: str) -> str:
-    """
-    A keyed HMAC of personal data (an IP address, an email) so that it can be
-    compared and rate limited without being stored: it cannot be reversed
-    without the server's secret key.
-    """
-    key = hashlib.sha256(f"{settings.SECRET_KEY}:{purpose}".encode()).digest()
-    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
 
 
 def _normalized(text: str) -> str:
@@ -66,14 +56,18 @@ def _record(comment: Comment, action: str, *, by=None, automated=False, reason="
 
 def _change_count(comment: Comment, delta: int) -> None:
     """
-    A comment was published (+1) or withdrawn (-1): the article's counter, the
-    "most commented" daily counter, and the article's cached page.
+    A comment was published (+1) or withdrawn (-1): the article's counter and its
+    page change, and the rooms that count comments are told (``published_count_changed``:
+    audience's "most commented" counter, in the same transaction).
     """
     Article.objects.filter(pk=comment.article_id).update(comment_count=F("comment_count") + delta)
-    record_comment_change(
-        article_id=comment.article_id, delta=delta, when=comment.published_at or comment.created_at
+    signals.published_count_changed.send(
+        sender=Comment,
+        article_id=comment.article_id,
+        delta=delta,
+        when=comment.published_at or comment.created_at,
     )
-    caching.article_changed(comment.article_id)
+    generations.article_changed(comment.article_id)
 
 
 def post_comment(
@@ -84,7 +78,7 @@ def post_comment(
     article is post-moderated. The same comment posted twice (same article, email
     and text, even at the same instant) is stored once.
     """
-    if not article.comments_open():
+    if not comments_open(article):
         raise CommentsClosed
     post_moderated = article.comment_mode == Article.CommentMode.POST_MODERATED
     now = timezone.now()

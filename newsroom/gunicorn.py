@@ -14,7 +14,7 @@ def post_worker_init(worker) -> None:
     and the collector's full passes would otherwise walk them again and again while
     serving requests.
     """
-    from articles.caching import release
+    from infra.pagecache import release
 
     release()  # worked out once, before the first reader waits for it
     gc.collect()

@@ -71,9 +71,12 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "reversion",
     "django_prose_editor",
+    # The project's rooms, from the lowest to the highest (docs/architecture.md).
+    "infra",
     "articles",
     "comments",
     "audience",
+    "reader",
 ]
 
 MIDDLEWARE = [
@@ -81,7 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "articles.caching.ReaderCacheHeadersMiddleware",
+    "infra.pagecache.ReaderCacheHeadersMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -111,7 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.site",
+                "reader.context_processors.site",
             ],
         },
     },

@@ -7,8 +7,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS
-from articles.views import healthz
+from reader.sitemaps import NEWS_SITEMAPS, SITEMAPS
+from reader.views.articles import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -32,8 +32,8 @@ urlpatterns += i18n_patterns(
     # Audience's pages (the read beacon, the admin's audience page) come before the admin.
     path("", include("audience.urls")),
     path("admin/", admin.site.urls),
-    path("", include("comments.urls")),
-    path("", include("articles.urls")),
+    path("", include("reader.urls.comments")),
+    path("", include("reader.urls.articles")),
     prefix_default_language=False,
 )
 

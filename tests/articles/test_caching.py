@@ -13,17 +13,18 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from articles import caching, pages, services
+from articles import services
 from articles.body import read_also_marker
 from articles.models import Article
 from audience import rankings
 from audience import readers as audience_readers
 from audience import views as audience_views
 from audience.rankings import sidebar_cache_key
-from comments import ratelimit
 from comments import services as comment_services
 from comments.models import Comment
-from comments.templatetags import comments_tags
+from infra import generations, pagecache, ratelimit
+from reader import content
+from reader import pages as reader_pages
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -220,12 +221,12 @@ class CacheCalls:
 
 # Every module of the project that talks to the shared cache.
 CACHE_USERS = [
-    caching,
-    pages,
+    generations,
+    pagecache,
+    content,
     rankings,
     audience_readers,
     audience_views,
-    comments_tags,
     ratelimit,
 ]
 
@@ -475,7 +476,7 @@ def test_renaming_a_section_changes_its_articles_pages_and_the_menu_at_once(
 @pytest.fixture
 def no_stored_pages(monkeypatch):
     """Every page is let go once sent, as if it had expired before the revalidation."""
-    monkeypatch.setattr(caching, "_lifetime", lambda store: 0)
+    monkeypatch.setattr(pagecache.Page, "lifetime", lambda page, values: 0)
 
 
 def revalidate(client, url: str, etag: str):
@@ -529,8 +530,8 @@ def test_a_list_page_revalidates_from_the_stored_page_or_once_rendered(
     etag = client.get(url)["ETag"]
     with django_assert_num_queries(0):
         stored = revalidate(client, url, etag)
-    monkeypatch.setattr(caching, "_lifetime", lambda store: 0)
-    cache.delete_many([caching._page_key(stored.wsgi_request)])
+    monkeypatch.setattr(pagecache.Page, "lifetime", lambda page, values: 0)
+    cache.delete_many([pagecache._page_key(stored.wsgi_request)])
 
     with django_assert_num_queries(3):  # its owner, its page, their authors
         rendered = revalidate(client, url, etag)
@@ -562,7 +563,7 @@ def test_a_scheduled_story_going_live_changes_the_etag(
 
     with time_machine.travel(timezone.now() + timedelta(seconds=61), tick=False):
         # The home page's stories are kept a minute (DATA_CACHE_SECONDS).
-        expire(fragment_key("home_stories", "fr", cache.get(caching.LISTINGS_KEY)))
+        expire(fragment_key("home_stories", "fr", cache.get(generations.LISTINGS_KEY)))
         response = revalidate(client, url, etag)
 
     assert_new_page(response, etag, showing="Publication programmée")
@@ -580,7 +581,7 @@ def test_a_renamed_read_also_target_changes_the_etag_once_the_body_is_rebuilt(
         services.save_article(article=target, changed_fields=["title"])
     same_minute = revalidate(client, url, etag)
     rich_article.refresh_from_db()
-    version = cache.get(caching.article_key(rich_article.pk))
+    version = cache.get(generations.article_key(rich_article.pk))
     expire(  # the body and its "Lire aussi" blocks are kept a minute (DATA_CACHE_SECONDS)
         fragment_key("article_main", rich_article.pk, "fr", version),
         f"article-extras:{rich_article.pk}:{rich_article.version}:fr",
@@ -630,11 +631,11 @@ def test_a_new_release_changes_the_etag(
     etag = client.get(url)["ETag"]
 
     settings.NEWSROOM = {**settings.NEWSROOM, "RELEASE": "2026.12.01"}
-    caching.release.cache_clear()
+    pagecache.release.cache_clear()
     try:
         response = revalidate(client, url, etag)
     finally:
-        caching.release.cache_clear()
+        pagecache.release.cache_clear()
 
     assert_new_page(response, etag)
 
@@ -654,16 +655,16 @@ def test_comments_closing_by_age_change_the_etag(
 
 
 def test_the_release_digest_is_stable_and_follows_the_setting(settings):
-    caching.release.cache_clear()
-    computed = caching.release()
+    pagecache.release.cache_clear()
+    computed = pagecache.release()
     settings.NEWSROOM = {**settings.NEWSROOM, "SITE_NAME": "Le Soir"}
-    renamed = caching._release_digest()
+    renamed = pagecache._release_digest()
     settings.NEWSROOM = {**settings.NEWSROOM, "RELEASE": "abc123"}
-    caching.release.cache_clear()
+    pagecache.release.cache_clear()
     try:
-        assert (len(computed), computed == renamed, caching.release()) == (16, False, "abc123")
+        assert (len(computed), computed == renamed, pagecache.release()) == (16, False, "abc123")
     finally:
-        caching.release.cache_clear()
+        pagecache.release.cache_clear()
 
 
 def test_an_etag_is_honoured_only_when_it_is_the_pages_own(client, page_cache, rich_article):
@@ -723,6 +724,11 @@ def test_a_page_showing_the_last_good_sidebar_is_not_stored(client, page_cache, 
 
 def test_a_page_lives_no_longer_than_the_sidebar_it_shows(monkeypatch):
     monkeypatch.setattr(time, "time", lambda: 1_000.0)
-    store = {"sidebar": {"html": "…", "expires": 1_025.0}, "row": {"version": 1}, "menu": "…"}
+    values = {"sidebar": {"html": "…", "expires": 1_025.0}, "row": {"generation": 1}, "menu": "…"}
+    without_sidebar = {**values, "sidebar": None}
 
-    assert (caching._lifetime(store), caching._lifetime({"row": {"version": 1}})) == (25, 60)
+    lifetimes = (
+        reader_pages.ARTICLE.lifetime(values),
+        reader_pages.ARTICLE.lifetime(without_sidebar),
+    )
+    assert lifetimes == (25, 60)

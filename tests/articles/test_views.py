@@ -341,13 +341,13 @@ def test_language_switcher_links_to_the_same_page(client, full_article):
 
 
 def test_language_links_of_long_paths_are_not_remembered(client):
-    from articles.templatetags import articles_tags
+    from reader.templatetags import reader_tags
 
-    articles_tags._remembered_language_links.cache_clear()
+    reader_tags._remembered_language_links.cache_clear()
     client.get("/rubrique/" + "x" * 300 + "/")  # a page not found, with a made-up path
     client.get(reverse("articles:home"))
 
-    assert articles_tags._remembered_language_links.cache_info().currsize == 1
+    assert reader_tags._remembered_language_links.cache_info().currsize == 1
 
 
 def test_healthz_answers_ok_when_the_database_answers(client):
@@ -360,7 +360,7 @@ def test_healthz_answers_503_when_the_database_is_down(client, monkeypatch):
     def broken_cursor(*args, **kwargs):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr("articles.views.connection.cursor", broken_cursor)
+    monkeypatch.setattr("reader.views.articles.connection.cursor", broken_cursor)
 
     response = client.get(reverse("healthz"))
 

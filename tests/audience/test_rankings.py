@@ -150,7 +150,7 @@ def test_rankings_are_shared_through_the_cache(clock, django_assert_num_queries)
     assert ranked(most_read()) == [("B", 9), ("A", 2)]
 
 
-SIDEBAR = Template("{% load audience_tags %}{% rankings_sidebar %}")
+SIDEBAR = Template("{% load reader_tags %}{% rankings_sidebar %}")
 
 
 def sidebar_links(html: str) -> list[list[str]]:

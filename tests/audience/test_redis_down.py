@@ -40,7 +40,7 @@ def test_sidebar_queries_the_database_once_a_minute_per_process_with_redis_stopp
     redis_stopped, django_assert_num_queries
 ):
     HourlyReadCountFactory(article=ArticleFactory(title="Le plus lu"), count=3)
-    sidebar = Template("{% load audience_tags %}{% rankings_sidebar %}")
+    sidebar = Template("{% load reader_tags %}{% rankings_sidebar %}")
 
     first = sidebar.render(Context())
     with django_assert_num_queries(0):

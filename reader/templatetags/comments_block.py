@@ -1,13 +1,15 @@
+"""The comments block under an article, stored rendered as one of the article page's parts."""
+
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from articles import caching
 from comments.forms import CommentForm
+from comments.rules import comments_open
+from infra import pagecache
 
 register = template.Library()
 
@@ -21,7 +23,12 @@ def _page_number(request) -> int:
         return 1
 
 
-def _context(request, article, form, page: int, notice: str) -> dict:
+def _notice(request) -> str:
+    notice = request.GET.get("commentaire", "")
+    return notice if notice in NOTICES else ""
+
+
+def _context(request, article, form, page: int, notice: str, is_open: bool) -> dict:
     per_page = settings.NEWSROOM["COMMENTS_PER_PAGE"]
     total = article.comment_count
     offset = (page - 1) * per_page
@@ -38,27 +45,29 @@ def _context(request, article, form, page: int, notice: str) -> dict:
         "total": total,
         "comments": comments,
         "form": form,
-        "comments_open": article.comments_open(),
+        "comments_open": is_open,
         "notice": notice,
         "previous_page": page - 1 if page > 1 else None,
         "next_page": page + 1 if offset + per_page < total else None,
     }
 
 
-def block_cache_key(request, article_id: int, version) -> str:
+def block_key(request, pk: int, **url_kwargs) -> str:
     """
-    Where the rendered comments block of this page version is kept. The version
-    changes with every accepted or hidden comment and every edit of the article.
+    Where the rendered comments block of this page's generation is kept: the
+    generation changes with every accepted or hidden comment and every edit of the
+    article. Stored as ``{"open": bool, "html": str}``.
     """
-    notice = request.GET.get("commentaire", "")
-    notice = notice if notice in NOTICES else ""
-    return (
-        f"comments-block:{article_id}:{version}:{get_language()}:{_page_number(request)}:{notice}"
-    )
+    vary = [pk, request.page_generation, get_language(), _page_number(request), _notice(request)]
+    return "comments-block:" + ":".join(map(str, vary))
+
+
+def block_stamp(value) -> str | None:
+    return pagecache.stamp(value["html"]) if value is not None else None
 
 
 @register.simple_tag(takes_context=True)
-def comments_block(context, article):
+def comments_block(context, article, key: str = ""):
     """
     The comments under an article: the count, the form (or the closed notice) and
     one page of published comments, newest first, fetched in one query (none when
@@ -66,28 +75,24 @@ def comments_block(context, article):
     paging costs no COUNT query.
 
     The block is the same for every reader (the form carries no per-reader token),
-    so it is kept rendered in the shared cache under the article's page version,
-    which accepting or hiding a comment changes. A form with errors is never cached.
+    so it is kept rendered under ``key`` (the page's ``comments`` part), which
+    accepting or hiding a comment changes. A form with errors is never stored, nor
+    a block without ``key`` (previews).
     """
     request = context["request"]
-    page = _page_number(request)
-    notice = request.GET.get("commentaire", "")
-    notice = notice if notice in NOTICES else ""
-    bound_form = context.get("comment_form")
-    if bound_form is not None:
-        return mark_safe(
-            render_to_string(
-                "comments/_comments.html",
-                _context(request, article, bound_form, page, notice),
-                request=request,
-            )
-        )
-    version = getattr(request, "page_version", None) or cache.get(caching.article_key(article.pk))
-    key = block_cache_key(request, article.pk, version)
+    page, notice = _page_number(request), _notice(request)
     # Comments close by themselves N days after publication: the stored block says
     # whether it showed the form.
-    is_open = article.comments_open()
-    stored = caching.cached_get(key) if version is not None else None
+    is_open = comments_open(article)
+    bound_form = context.get("comment_form")
+    if bound_form is not None:
+        html = render_to_string(
+            "comments/_comments.html",
+            _context(request, article, bound_form, page, notice, is_open),
+            request=request,
+        )
+        return mark_safe(html)  # our template's output, escaped there
+    stored = pagecache.cached_get(key) if key else None
     if stored is not None and stored["open"] == is_open:
         return mark_safe(stored["html"])
     form = CommentForm(
@@ -95,11 +100,11 @@ def comments_block(context, article):
     )
     html = render_to_string(
         "comments/_comments.html",
-        _context(request, article, form, page, notice),
+        _context(request, article, form, page, notice, is_open),
         request=request,
     )
-    if version is not None:
-        caching.cached_set(
+    if key:
+        pagecache.cached_set(
             key, {"open": is_open, "html": html}, settings.NEWSROOM["PAGE_CACHE_SECONDS"]
         )
     return mark_safe(html)

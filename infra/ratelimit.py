@@ -7,7 +7,6 @@ answer with a message next to the form; django-ratelimit's decorators work befor
 validation on raw request attributes, which fits neither need.
 """
 
-from django.conf import settings
 from django.core.cache import cache
 
 
@@ -27,14 +26,3 @@ def hit(key: str, *, limit: int, window: int) -> bool:
         # rather than refuse every reader.
         return True
     return count <= limit
-
-
-def client_ip(request) -> str:
-    """The client's address: REMOTE_ADDR, or the proxy-added one behind TRUSTED_PROXIES."""
-    proxies = settings.NEWSROOM.get("TRUSTED_PROXIES", 0)
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "")

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from articles import feeds, views
+from reader import feeds
+from reader.views import articles as views
 
 app_name = "articles"
 
@@ -12,5 +13,6 @@ urlpatterns = [
     path("sujet/<slug:slug>/", views.TopicView.as_view(), name="topic"),
     path("auteur/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("rss.xml", feeds.LatestFeed(), name="feed"),
+    path("apercu/article/<int:pk>/", views.staff_preview, name="preview"),
     path("apercu/<str:token>/", views.preview_share, name="preview_share"),
 ]

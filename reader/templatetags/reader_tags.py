@@ -3,7 +3,6 @@ from functools import lru_cache
 
 from django import template
 from django.conf import settings
-from django.core.cache.utils import make_template_fragment_key
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
@@ -13,7 +12,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localdate, localtime
 
-from articles import caching, pages
+from audience.rankings import sidebar
+from infra import pagecache
+from reader import content
 
 register = template.Library()
 
@@ -153,8 +154,8 @@ def language_switcher(context) -> str:
 
 @register.simple_tag
 def sections_menu(current_slug: str = "") -> str:
-    """The sections menu (see ``articles.pages.sections_menu``)."""
-    return pages.sections_menu(current_slug)
+    """The sections menu (see ``reader.content.sections_menu``)."""
+    return content.sections_menu(current_slug)
 
 
 @register.simple_tag
@@ -180,38 +181,42 @@ def w3c_datetime(value) -> str:
     return localtime(value).isoformat(timespec="seconds")
 
 
+@register.simple_tag
+def rankings_sidebar() -> str:
+    """
+    "Sujets les + lus" (24 hours, and 7 days behind a <details> switch) and
+    "Sujets les + commentés" (7 days), rendered once with the rankings and served
+    from the shared cache in one round trip: no query and no rendering once warm.
+    """
+    return mark_safe(sidebar()["html"])  # our own template's output, escaped there
+
+
 class FragmentNode(template.Node):
-    def __init__(self, nodelist, timeout, name: str, vary_on: list):
-        self.nodelist, self.timeout, self.name, self.vary_on = nodelist, timeout, name, vary_on
+    def __init__(self, nodelist, key):
+        self.nodelist, self.key = nodelist, key
 
     def render(self, context) -> str:
-        timeout = self.timeout.resolve(context)
-        if not timeout:
+        key = self.key.resolve(context)
+        if not key:
             return self.nodelist.render(context)  # previews: always the current text
-        key = make_template_fragment_key(self.name, [v.resolve(context) for v in self.vary_on])
-        value = caching.cached_get(key)
+        value = pagecache.cached_get(key)
         if value is None:
             value = self.nodelist.render(context)
-            caching.cached_set(key, value, timeout)
+            pagecache.cached_set(key, value, settings.NEWSROOM["DATA_CACHE_SECONDS"])
         return value
 
 
 @register.tag("fragment")
 def fragment(parser, token):
     """
-    ``{% fragment seconds name vary_on… %}…{% endfragment %}``: Django's ``{% cache %}``,
-    reading from the entries the page fetched in one round trip when it did
-    (``articles.caching.reader_page``), so a page's fragments cost no call of their own.
-    A timeout of 0 renders without the cache (previews).
+    ``{% fragment parts.name %}…{% endfragment %}``: a part of the page stored
+    rendered, under the key the page declares for it (``reader.pages``), read from
+    the entries the page fetched in one round trip, so it costs no call of its own.
+    Without a key (previews) it renders without the cache.
     """
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     bits = token.split_contents()
-    if len(bits) < 3:
-        raise template.TemplateSyntaxError("'fragment' takes a timeout, a name and vary-on values")
-    return FragmentNode(
-        nodelist,
-        parser.compile_filter(bits[1]),
-        bits[2],
-        [parser.compile_filter(b) for b in bits[3:]],
-    )
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("'fragment' takes the key of one of the page's parts")
+    return FragmentNode(nodelist, parser.compile_filter(bits[1]))

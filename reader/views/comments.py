@@ -7,12 +7,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from articles import pages
 from articles.models import Article
 from comments import services
 from comments.forms import CommentForm, ReportForm, issue_form_timestamp
 from comments.models import Comment
-from comments.ratelimit import client_ip, hit
+from comments.rules import comments_open
+from infra.clients import client_ip, keyed_hash
+from infra.ratelimit import hit
+from reader import content, pages
 
 
 @never_cache
@@ -27,17 +29,18 @@ def form_token(request):
 
 def _article_with_errors(request, article, form, status):
     context = {"article": article, "object": article, "comment_form": form}
-    context.update(pages.article_context(request, article))
+    context.update(content.article_context(request, article))
+    context["parts"] = pages.ARTICLE.keys(request, pk=article.pk)
     return render(request, "articles/article_detail.html", context, status=status)
 
 
 @never_cache
 @require_POST
 def post_comment(request, article_id):
-    article = pages.published_article(request, article_id)
+    article = content.published_article(request, article_id)
     if article is None:
         raise Http404(_("Cet article n'existe pas ou n'est plus en ligne."))
-    if not article.comments_open():
+    if not comments_open(article):
         return render(request, "comments/closed.html", {"article": article}, status=403)
     form = CommentForm(request.POST, action=request.path)
     if not form.is_valid():
@@ -49,9 +52,9 @@ def post_comment(request, article_id):
     ip = client_ip(request)
     limit, window = settings.NEWSROOM["COMMENT_RATE_LIMIT"]
     email = form.cleaned_data["email"]
-    within_ip = hit(f"comment:ip:{services.keyed_hash(ip, 'ip')}", limit=limit, window=window)
+    within_ip = hit(f"comment:ip:{keyed_hash(ip, 'ip')}", limit=limit, window=window)
     within_email = hit(
-        f"comment:email:{services.keyed_hash(email.lower(), 'email')}", limit=limit, window=window
+        f"comment:email:{keyed_hash(email.lower(), 'email')}", limit=limit, window=window
     )
     if not (within_ip and within_email):
         form.add_error(
@@ -95,7 +98,7 @@ def report_comment(request, pk):
     if request.method == "POST" and form.is_valid():
         ip = client_ip(request)
         limit, window = settings.NEWSROOM["REPORT_RATE_LIMIT"]
-        if not hit(f"report:ip:{services.keyed_hash(ip, 'ip')}", limit=limit, window=window):
+        if not hit(f"report:ip:{keyed_hash(ip, 'ip')}", limit=limit, window=window):
             form.add_error(
                 None,
                 _("Vous avez envoyé beaucoup de signalements. Patientez quelques minutes."),

@@ -23,9 +23,9 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import get_language
 
-from articles import caching
 from articles.body import expand_read_also, read_also_ids
 from articles.models import Agency, Article, Author, Image, Section, Topic
+from infra import generations, pagecache
 
 
 def article_queryset(queryset):
@@ -36,7 +36,7 @@ def article_queryset(queryset):
 @memoize
 def _row_schema() -> str:
     """The stored rows' shape: a deploy that changes these models' fields changes it."""
-    fields = [
+    fields = ["generation", "article"] + [
         f"{model._meta.label}.{field.attname}"
         for model in (Article, Section, Image)
         for field in model._meta.concrete_fields
@@ -54,33 +54,33 @@ def published_article(request, pk: int) -> Article | None:
     The published article ``pk`` with its section and main image, or None.
 
     From the shared cache when it was stored under the article page's current
-    version, otherwise one query, then stored. Every change to the article, its
-    image or its comments gives the page a new version, and time alone cannot make
-    a published article invisible, so a row stored under the current version is
-    still the truth (a renamed section changes the versions of its articles too).
+    generation, otherwise one query, then stored. Every change to the article, its
+    image or its comments gives the page a new generation, and time alone cannot make
+    a published article invisible, so a row stored under the current generation is
+    still the truth (a renamed section changes the generations of its articles too).
 
-    Reader pages come with their version (``request.page_version``, fetched with the
-    page; see ``caching.reader_page``). Other requests (logged-in readers, the comment
-    form's POST) fetch it with the row in one round trip and keep it on the request,
-    so that the page's fragments follow it as well.
+    Reader pages come with their generation (``request.page_generation``, fetched with
+    the page; see ``infra.pagecache.reader_page``). Other requests (logged-in readers,
+    the comment form's POST) fetch it with the row in one round trip and keep it on the
+    request, so that the page's parts follow it as well.
     """
     key = article_row_key(pk)
-    version = getattr(request, "page_version", None)
-    if version is None:
-        version_key = caching.article_key(pk)
-        found = cache.get_many([version_key, key])
-        version = found.get(version_key) or caching.current_version(version_key)
-        request.page_version = version
+    generation = getattr(request, "page_generation", None)
+    if generation is None:
+        generation_key = generations.article_key(pk)
+        found = cache.get_many([generation_key, key])
+        generation = found.get(generation_key) or generations.current(generation_key)
+        request.page_generation = generation
         entry = found.get(key)
     else:
-        entry = caching.cached_get(key)
-    if entry is not None and entry["version"] == version:
+        entry = pagecache.cached_get(key)
+    if entry is not None and entry["generation"] == generation:
         return entry["article"]
     article = article_queryset(Article.objects.published()).filter(pk=pk).first()
     if article is not None:
-        caching.cached_set(
+        pagecache.cached_set(
             key,
-            {"version": version, "article": article},
+            {"generation": generation, "article": article},
             settings.NEWSROOM["DATA_CACHE_SECONDS"],
         )
     return article
@@ -137,7 +137,7 @@ def home_context() -> dict:
 
 
 def navigation_key() -> str:
-    return caching.navigation_key(get_language())
+    return generations.navigation_key(get_language())
 
 
 def _navigation() -> dict:
@@ -159,9 +159,9 @@ def _navigation() -> dict:
             )
             for current in ["", *(section["slug"] for section in sections)]
         }
-        return {"sections": sections, "menus": menus, "stamp": caching.stamp(*menus.values())}
+        return {"sections": sections, "menus": menus, "stamp": pagecache.stamp(*menus.values())}
 
-    return caching.cached(navigation_key(), compute)
+    return pagecache.cached(navigation_key(), compute)
 
 
 def navigation() -> list[dict]:
@@ -294,29 +294,26 @@ def article_json_ld(request, article: Article, extras: dict) -> dict:
 
 def article_context(request, article: Article) -> dict:
     """
-    The article page's data, lazily: the template reads it only when its cached
-    fragments (head and article) have to be rebuilt.
+    The article page's data, lazily: the template reads it only when its stored
+    parts (head and article) have to be rebuilt.
     """
-    return {
-        "page": SimpleLazyObject(lambda: article_page_data(request, article)),
-        "fragment_seconds": settings.NEWSROOM["DATA_CACHE_SECONDS"],
-    }
+    return {"page": SimpleLazyObject(lambda: article_page_data(request, article))}
 
 
 def article_page_data(request, article: Article) -> dict:
     """
     Everything the article page shows beyond the article row. The body with its
     "Lire aussi" blocks and the people/topics/agencies are kept in the shared
-    cache under the article's version (an edit shows at once; a renamed "Lire
-    aussi" target within DATA_CACHE_SECONDS).
+    cache under the article's edit ``version`` (an edit shows at once; a renamed
+    "Lire aussi" target within DATA_CACHE_SECONDS; an accepted comment, which gives
+    the page a new generation, does not make them computed again).
     """
-    version = article.version
-    key = f"article-extras:{article.pk}:{version}:{get_language()}"
+    key = f"article-extras:{article.pk}:{article.version}:{get_language()}"
 
     def compute() -> dict:
         return {**article_people_and_topics(article), "body_html": str(render_body(article))}
 
-    extras = caching.cached(key, compute)
+    extras = pagecache.cached(key, compute)
     image = article.main_image
     rendition = best_rendition(image) if image else None
     return {

@@ -1,132 +1,59 @@
 """
-Caching of reader pages, in the shared cache (Redis when configured, a file cache
-shared by the local workers otherwise).
+The page cache of reader pages, in the shared cache (Redis when configured, a file
+cache shared by the local workers otherwise), and their HTTP caching.
 
-- **Page cache.** Anonymous GETs of reader pages are stored whole. Each stored
-  page remembers the version of what it shows (an article's version key, or the
-  listings' key); a page is served only if that version is still current, and the
-  page and its version come back in one ``get_many``: one cache round trip, no SQL.
-  Publishing, editing or unpublishing an article and accepting or hiding one of
-  its comments bump its version, so its page changes at once; listings and
-  sidebars live at most ``PAGE_CACHE_SECONDS`` (60 s).
+A reader page is declared once as a ``Page``: the generation it follows, its
+surrogate keys, and the stored ``Part``s it is built from, each by name. The
+``reader_page(page)`` decorator serves it:
+
+- **Page cache.** Anonymous GETs are stored whole, with the generation of what they
+  show (an article's generation key, or the listings'); a page is served only while
+  that generation is current, and the page and its generation come back in one
+  ``get_many``: one cache round trip, no SQL. Publishing, editing or unpublishing an
+  article and accepting or hiding one of its comments give it a new generation
+  (``infra.generations``), so its page changes at once; listings and sidebars live at
+  most ``PAGE_CACHE_SECONDS`` (60 s).
+- **Parts.** On a miss, the page's parts come in one more ``get_many``; the view and
+  the templates read them with ``cached_get`` (and store rebuilt ones with
+  ``cached_set``), so a part costs no round trip of its own.
 - **HTTP caching.** Cacheable pages say ``Cache-Control: public, s-maxage=…,
   stale-while-revalidate=…, stale-if-error=…`` with ``Surrogate-Key``/``Cache-Tag``
   so a CDN can purge by key, and carry an ``ETag``. A stored page answers a
-  revalidation with 304 at once; an article or the home page, all of whose parts are
-  stored rendered, has an ETag made from what it is built from (the code's release,
-  the page's address and version, digests of its stored parts), known before
-  rendering: 304 without rendering and without SQL even once the page has expired.
-- **Purge hook.** ``NEWSROOM["PURGE_HOOK"]``, a dotted path to a callable taking a
-  list of surrogate keys, is called after each commit that changes pages, to purge
-  a CDN (see docs/performance.md).
+  revalidation with 304 at once; a page built from its parts alone has an ETag made
+  from what it is built from (the code's release, the page's address and
+  generation, the stamps of its parts), known before rendering: 304 without
+  rendering and without SQL even once the page has expired.
 """
 
 import hashlib
 import importlib.metadata
-import logging
 import os
 import time
 from collections.abc import Callable
 from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import cache as memoize
 from functools import wraps
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
-from django.utils.module_loading import import_string
 from django.utils.timezone import localdate
 from django.utils.translation import get_language
 
-logger = logging.getLogger(__name__)
+from infra import generations
+from infra.clients import is_anonymous_request
 
-LISTINGS_KEY = "v:listings"
 CACHED_HEADERS = ("Content-Type", "Content-Language", "Surrogate-Key", "Cache-Tag")
-
-
-def article_key(article_id: int) -> str:
-    return f"v:article:{article_id}"
 
 
 def _settings() -> dict:
     return settings.NEWSROOM
-
-
-def _now_version() -> int:
-    return int(timezone.now().timestamp() * 1_000_000)
-
-
-def bump(*keys: str) -> None:
-    """Give each version key a new value (the time in microseconds), after the commit."""
-
-    def apply() -> None:
-        cache.set_many(dict.fromkeys(keys, _now_version()), timeout=None)
-
-    transaction.on_commit(apply)
-
-
-def article_changed(article_id: int, *, section_slug: str = "", listings: bool = False) -> None:
-    """
-    An article's page must change now. With ``listings`` (publishing, unpublishing,
-    a new headline), the home, section, topic and author pages change too;
-    otherwise they follow within their lifetime.
-    """
-    keys, surrogate = [article_key(article_id)], [f"article-{article_id}"]
-    if listings:
-        keys.append(LISTINGS_KEY)
-        surrogate.append("front")
-        if section_slug:
-            surrogate.append(f"section-{section_slug}")
-    bump(*keys)
-    purge(surrogate)
-
-
-def articles_changed(article_ids: list[int]) -> None:
-    """Several articles' pages and the listings must change now (one bump, one purge)."""
-    if article_ids:
-        _pages_and_listings_changed(article_ids)
-
-
-def _pages_and_listings_changed(article_ids: list[int]) -> None:
-    bump(*(article_key(pk) for pk in article_ids), LISTINGS_KEY)
-    purge([*(f"article-{pk}" for pk in article_ids), "front"])
-
-
-def navigation_key(language: str) -> str:
-    """Where the sections menu of a language is kept."""
-    return f"nav:{language}"
-
-
-def sections_changed(article_ids: list[int]) -> None:
-    """
-    A section was renamed, moved or deleted: the menu, the listings and the pages of
-    its articles (which name it) change now.
-    """
-    menus = [navigation_key(code) for code, _name in settings.LANGUAGES]
-    transaction.on_commit(lambda: cache.delete_many(menus))
-    _pages_and_listings_changed(article_ids)
-
-
-def purge(surrogate_keys: list[str]) -> None:
-    """Call the configured CDN purge hook with these keys, after the commit."""
-    hook_path = _settings().get("PURGE_HOOK")
-    if not hook_path:
-        return
-
-    def call() -> None:
-        try:
-            import_string(hook_path)(surrogate_keys)
-        except Exception:
-            # A CDN outage must not break editing; the page cache is already fresh.
-            logger.exception("Purge hook failed for %s", surrogate_keys)
-
-    transaction.on_commit(call)
 
 
 # The entries of the page being built, fetched in one round trip (see reader_page).
@@ -167,11 +94,6 @@ def cached(key: str, compute: Callable, timeout: int | None = None):
     return value
 
 
-def is_anonymous_request(request) -> bool:
-    """Anonymous without touching the session store: no session cookie at all."""
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES
-
-
 # Query parameters that campaigns, newsletters and social networks add to links
 # to our pages: the page is the same with or without them, so they are left out
 # of its page-cache key (a story shared on a social network, each visitor's link
@@ -198,7 +120,7 @@ def _page_key(request) -> str:
         query = "&".join(part for _name, part in kept)
     # The host too: the page's links (canonical, alternates) are absolute.
     raw = f"{request.get_host()}|{get_language()}|{request.path}|{query}"
-    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+    return "reader-page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 # What the release digest reads: the project's code, templates and translations.
@@ -255,33 +177,99 @@ def stamp(*parts: str) -> str:
     return hashlib.blake2b("\x00".join(parts).encode(), digest_size=8).hexdigest()
 
 
-def part_stamps(store: dict, keys: list[str]) -> list | None:
+def html_stamp(value) -> str | None:
+    """The stamp of a part stored as its rendered HTML (a fragment)."""
+    return stamp(value) if isinstance(value, str) else None
+
+
+def own_stamp(value) -> str | None:
+    """The stamp a part stores with itself (``{"stamp": …}``: the menu, the sidebar)."""
+    return value["stamp"] if value is not None else None
+
+
+@dataclass(frozen=True)
+class Part:
     """
-    What each of these entries adds to a page's ETag: its ``stamp`` (menu, sidebar)
-    or a digest of its HTML (fragments, comments block); None when one is not at
-    hand, and the page must be rendered to know its ETag.
+    A stored part a reader page is built from, fetched with the page in one round trip.
+
+    ``key(request, **url_kwargs)`` says where it is kept, knowing the page's generation
+    (``request.page_generation``). ``stamp(value)`` says what it adds to the page's
+    ETag (None when it is not at hand: the page must then be rendered to know its
+    ETag); a part without ``stamp`` adds nothing (the article's row, which the page's
+    ``parts_agree`` checks instead). ``expires(value)`` (epoch seconds) bounds how long
+    a page showing it may be kept.
     """
-    stamps = []
-    for key in keys:
-        entry = store.get(key)
-        if isinstance(entry, dict) and "stamp" in entry:
-            stamps.append(entry["stamp"])
-        elif isinstance(entry, dict) and "html" in entry:
-            stamps.append(stamp(entry["html"]))
-        elif isinstance(entry, str):
-            stamps.append(stamp(entry))
-        else:
+
+    name: str
+    key: Callable[..., str]
+    stamp: Callable[[Any], str | None] | None = None
+    expires: Callable[[Any], float] | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """
+    A reader page: the generation key it follows and its surrogate keys (from the URL's
+    keyword arguments), and the parts it is built from. ``built_from_parts`` pages (all
+    they show is stored in their parts) get an ETag known before rendering, when
+    ``parts_agree(request, values)`` (values by part name) holds; the others, whose
+    content is read from the database as they render, get a digest of their content.
+    """
+
+    name: str
+    generation_key: Callable[..., str]
+    surrogate_keys: Callable[..., list[str]]
+    parts: tuple[Part, ...] = ()
+    built_from_parts: bool = False
+    parts_agree: Callable[[Any, dict], bool] | None = None
+
+    def keys(self, request, **url_kwargs) -> dict[str, str]:
+        """
+        Where each part of this request's page is kept, by part name. The parts follow
+        the page's generation: a request that did not come through the page cache
+        (logged-in readers, the comment form's POST) learns it here when it has not yet.
+        """
+        if getattr(request, "page_generation", None) is None:
+            request.page_generation = generations.current(self.generation_key(**url_kwargs))
+        return {part.name: part.key(request, **url_kwargs) for part in self.parts}
+
+    def stamps(self, request, values: dict) -> list[str] | None:
+        """What the parts add to the ETag, in order; None when one is not at hand."""
+        if not self.built_from_parts:
             return None
-    return stamps
+        if self.parts_agree is not None and not self.parts_agree(request, values):
+            return None
+        stamps = []
+        for part in self.parts:
+            if part.stamp is not None:
+                found = part.stamp(values[part.name])
+                if found is None:
+                    return None
+                stamps.append(found)
+        return stamps
+
+    def lifetime(self, values: dict) -> int:
+        """
+        How long the page may be kept: PAGE_CACHE_SECONDS, or less when a part says it
+        is due sooner (the sidebar), so a stored page never shows a part older than
+        that part's own lifetime.
+        """
+        lifetime = _settings()["PAGE_CACHE_SECONDS"]
+        now = time.time()
+        for part in self.parts:
+            value = values.get(part.name)
+            if part.expires is not None and value is not None:
+                lifetime = min(lifetime, int(part.expires(value) - now))
+        return lifetime
 
 
 def _content_etag(content: bytes) -> str:
     return '"' + hashlib.blake2b(content, digest_size=12).hexdigest() + '"'
 
 
-def _version_etag(page_key: str, version: int, stamps: list) -> str:
+def _parts_etag(page_key: str, generation: int, stamps: list) -> str:
     """The ETag of a page, from what it is built from rather than from its bytes."""
-    raw = "|".join(map(str, (release(), page_key, version, localdate().year, *stamps)))
+    raw = "|".join(map(str, (release(), page_key, generation, localdate().year, *stamps)))
     return '"' + hashlib.blake2b(raw.encode(), digest_size=12).hexdigest() + '"'
 
 
@@ -303,20 +291,6 @@ def _not_modified(etag: str, surrogate_keys: list[str], *, hit: bool) -> HttpRes
     return response
 
 
-def _lifetime(store: dict) -> int:
-    """
-    How long a page may be kept: PAGE_CACHE_SECONDS, or less when an entry it was
-    built from says it expires sooner (``{"expires": epoch seconds}``, the sidebar),
-    so a stored page never shows a part older than that part's own lifetime.
-    """
-    lifetime = _settings()["PAGE_CACHE_SECONDS"]
-    now = time.time()
-    for value in store.values():
-        if isinstance(value, dict) and "expires" in value:
-            lifetime = min(lifetime, int(value["expires"] - now))
-    return lifetime
-
-
 def _public_headers(response, surrogate_keys: list[str]) -> None:
     seconds = _settings()["PAGE_CACHE_SECONDS"]
     patch_cache_control(
@@ -331,20 +305,6 @@ def _public_headers(response, surrogate_keys: list[str]) -> None:
     response["Cache-Tag"] = ",".join(surrogate_keys)
 
 
-def current_version(version_key: str) -> int:
-    """
-    The version a page follows, created when missing. A page is never stored
-    against a missing version: if the key were set and then evicted, the old page
-    would look current again.
-    """
-    version = cache.get(version_key)
-    if version is None:
-        version = _now_version()
-        if not cache.add(version_key, version, timeout=None):
-            version = cache.get(version_key, version)
-    return version
-
-
 def _render(view, request, store: dict, *args, **kwargs):
     """Run and render a reader view with a prefetch store that lives for this request only."""
     token = _prefetched.set(store)
@@ -357,30 +317,11 @@ def _render(view, request, store: dict, *args, **kwargs):
         _prefetched.reset(token)
 
 
-def reader_page(
-    depends_on: Callable[..., tuple[str, list[str]]],
-    entries: Callable[..., list[str]] | None = None,
-    stamps: Callable[..., list | None] | None = None,
-):
+def reader_page(page: Page):
     """
-    Serve a reader page from the page cache when anonymous. ``depends_on(**kwargs)``
-    names the version key the page follows and its surrogate keys.
-
-    On a page-cache miss, ``entries(request, **kwargs)`` names the shared-cache
-    entries the page is built from (its row, fragments, sidebar…), knowing the
-    page's version (``request.page_version``): they come in one ``get_many`` and
-    the view and templates read them with ``cached_get``. A miss thus costs two
-    cache round trips before rendering (page and version, then the entries), and
-    a hit one, without fetching the entries.
-
-    ``stamps(request, store, keys, **kwargs)``, for pages built from those entries
-    alone, tells what they contribute (``part_stamps``: digests of the stored
-    fragments, the stamps of the menu and the sidebar), or None when one is
-    missing or would be rebuilt. With the release, the page's key and version they make the
-    ETag, so that a revalidation is answered 304 before rendering, with no SQL; a
-    page whose stamps are not at hand is rendered, and gets the same ETag. Pages
-    without ``stamps`` (their content is read from the database as they render)
-    get a digest of their content.
+    Serve the reader page ``page`` from the page cache when anonymous (see the
+    module's docstring). A miss costs two cache round trips before rendering (the
+    page and its generation, then its parts), and a hit one, without the parts.
     """
 
     def decorator(view):
@@ -393,18 +334,19 @@ def reader_page(
                 response = view(request, *args, **kwargs)
                 patch_cache_control(response, private=True, max_age=0)
                 return response
-            version_key, surrogate_keys = depends_on(**kwargs)
+            generation_key = page.generation_key(**kwargs)
+            surrogate_keys = page.surrogate_keys(**kwargs)
             use_page_cache = _settings()["PAGE_CACHE"]
             page_key = _page_key(request)
-            entry = version = None
+            entry = generation = None
             if use_page_cache:
-                found = cache.get_many([page_key, version_key])
-                entry, version = found.get(page_key), found.get(version_key)
-            if version is None:
-                version = current_version(version_key)
-            # Fragments of the page (the comments block) are cached under it too.
-            request.page_version = version
-            if entry is not None and entry["version"] == version:
+                found = cache.get_many([page_key, generation_key])
+                entry, generation = found.get(page_key), found.get(generation_key)
+            if generation is None:
+                generation = generations.current(generation_key)
+            # The page's parts are stored under its generation.
+            request.page_generation = generation
+            if entry is not None and entry["generation"] == generation:
                 if _matches(request, entry["etag"]):
                     return _not_modified(entry["etag"], surrogate_keys, hit=True)
                 response = HttpResponse(entry["content"], status=entry["status"])
@@ -415,35 +357,39 @@ def reader_page(
                 _public_headers(response, surrogate_keys)
                 return response
 
-            keys = entries(request, **kwargs) if entries else []
-            store = dict.fromkeys(keys) | cache.get_many(keys) if keys else {}
+            keys = page.keys(request, **kwargs)
+            store = dict.fromkeys(keys.values()) | cache.get_many(list(keys.values()))
 
-            def version_etag() -> str | None:
-                found = stamps(request, store, keys, **kwargs) if stamps else None
-                return None if found is None else _version_etag(page_key, version, found)
+            def values() -> dict:
+                return {name: store[key] for name, key in keys.items()}
 
-            etag = version_etag()
+            def parts_etag() -> str | None:
+                found = page.stamps(request, values())
+                return None if found is None else _parts_etag(page_key, generation, found)
+
+            etag = parts_etag()
             if etag is not None and _matches(request, etag):
                 return _not_modified(etag, surrogate_keys, hit=False)  # nothing rendered
-            parts = [store[key] for key in keys]
+            before = values()
 
             response = _render(view, request, store, *args, **kwargs)
             if response.status_code != 200 or getattr(response, "streaming", False):
                 return response
             _public_headers(response, surrogate_keys)
             # Parts rebuilt while rendering are in the store now: the ETag follows them.
-            rebuilt = any(store[key] is not part for key, part in zip(keys, parts, strict=True))
+            after = values()
+            rebuilt = any(after[name] is not before[name] for name in keys)
             if etag is None or rebuilt:
-                etag = version_etag() or _content_etag(response.content)
+                etag = parts_etag() or _content_etag(response.content)
             response["ETag"] = etag
             if use_page_cache:
                 response["X-Page-Cache"] = "miss"
-                lifetime = _lifetime(store)
+                lifetime = page.lifetime(after)
                 if lifetime > 0:
                     cache.set(
                         page_key,
                         {
-                            "version": version,
+                            "generation": generation,
                             "status": response.status_code,
                             "etag": etag,
                             "content": response.content,

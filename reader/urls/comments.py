@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from comments import views
+from reader.views import comments as views
 
 app_name = "comments"
 

@@ -1,103 +1,32 @@
 from django.conf import settings
-from django.core.cache.utils import make_template_fragment_key
+from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
-from articles import caching, pages, previews
+from articles import previews
 from articles.models import Article, Author, Section, Topic
-from audience.rankings import sidebar_cache_key
-from comments.templatetags.comments_tags import block_cache_key
-
-
-def _front(**kwargs):
-    return caching.LISTINGS_KEY, ["front"]
-
-
-def _chrome_entries(request, **kwargs):
-    """The menu and the sidebar every reader page shows."""
-    return [pages.navigation_key(), sidebar_cache_key()]
-
-
-def _home_entries(request, **kwargs):
-    stories = make_template_fragment_key("home_stories", [get_language(), request.page_version])
-    return [stories, *_chrome_entries(request)]
-
-
-def _home_stamps(request, store, keys, **kwargs) -> list | None:
-    """The home page is its stories, the menu and the sidebar, all stored rendered."""
-    return caching.part_stamps(store, keys)
-
-
-def _listing(kind: str):
-    """
-    A list page follows the listings' version. Its stories are read from the database
-    each time it is rendered (a scheduled story goes live by time alone, no version
-    changes), so its ETag is that of its content: a revalidation is answered from the
-    stored page, or once rendered.
-    """
-
-    def depends_on(slug, **kwargs):
-        return caching.LISTINGS_KEY, ["front", f"{kind}-{slug}"]
-
-    return depends_on
-
-
-def _article(pk, **kwargs):
-    return caching.article_key(pk), [f"article-{pk}"]
-
-
-def _article_entries(request, pk, **kwargs):
-    """
-    What an article page is built from, in the shared cache, at its current version:
-    its row, head, body, comments block, menu and sidebar, in this order (see
-    ``_article_stamps``).
-    """
-    language = get_language()
-    vary = [pk, language, request.page_version]
-    return [
-        pages.article_row_key(pk),
-        make_template_fragment_key("article_head", vary),
-        make_template_fragment_key("article_main", vary),
-        block_cache_key(request, pk, request.page_version),
-        *_chrome_entries(request),
-    ]
-
-
-def _article_stamps(request, store, keys, pk, **kwargs) -> list | None:
-    """
-    An article page is its row (under the page's version), its head and body
-    fragments, its comments block, the menu and the sidebar, all stored. Comments
-    close by themselves: a block stored with the form while they are now closed (or
-    the other way round) is rendered again, so the page is too.
-    """
-    row, block = store.get(keys[0]), store.get(keys[3])
-    if row is None or row["version"] != request.page_version or block is None:
-        return None
-    if block["open"] != row["article"].comments_open():
-        return None
-    return caching.part_stamps(store, keys[1:])
+from infra.pagecache import reader_page
+from reader import content, pages
+from reader.previews import render_preview
 
 
 @require_safe
-@caching.reader_page(_front, entries=_home_entries, stamps=_home_stamps)
+@reader_page(pages.HOME)
 def home(request):
-    # Lazy: the stories are fetched only when the cached fragment has to be rebuilt.
+    # Lazy: the stories are fetched only when the stored fragment has to be rebuilt.
     return render(
         request,
         "articles/home.html",
-        {
-            "home": SimpleLazyObject(pages.home_context),
-            "fragment_seconds": settings.NEWSROOM["DATA_CACHE_SECONDS"],
-        },
+        {"home": SimpleLazyObject(content.home_context), "parts": pages.HOME.keys(request)},
     )
 
 
@@ -176,43 +105,31 @@ class ArticleListMixin:
         )
 
 
-@method_decorator(
-    caching.reader_page(_listing("section"), entries=_chrome_entries),
-    name="dispatch",
-)
+@method_decorator(reader_page(pages.SECTION), name="dispatch")
 class SectionView(ArticleListMixin, ListView):
     owner_model = Section
     owner_context_name = "section"
 
 
-@method_decorator(
-    caching.reader_page(_listing("topic"), entries=_chrome_entries),
-    name="dispatch",
-)
+@method_decorator(reader_page(pages.TOPIC), name="dispatch")
 class TopicView(ArticleListMixin, ListView):
     owner_model = Topic
     owner_context_name = "topics"
 
 
-@method_decorator(
-    caching.reader_page(_listing("author"), entries=_chrome_entries),
-    name="dispatch",
-)
+@method_decorator(reader_page(pages.AUTHOR), name="dispatch")
 class AuthorView(ArticleListMixin, ListView):
     owner_model = Author
     owner_context_name = "authors"
 
 
-@method_decorator(
-    caching.reader_page(_article, entries=_article_entries, stamps=_article_stamps),
-    name="dispatch",
-)
+@method_decorator(reader_page(pages.ARTICLE), name="dispatch")
 class ArticleView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        article = pages.published_article(self.request, self.kwargs["pk"])
+        article = content.published_article(self.request, self.kwargs["pk"])
         if article is None:
             raise Http404(_("Cet article n'existe pas ou n'est plus en ligne."))
         return article
@@ -226,9 +143,22 @@ class ArticleView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(pages.article_context(self.request, self.object))
+        context.update(content.article_context(self.request, self.object))
+        context["parts"] = pages.ARTICLE.keys(self.request, pk=self.object.pk)
         context["current_section_slug"] = self.object.section.slug if self.object.section else ""
         return context
+
+
+@never_cache
+@require_safe
+@staff_member_required
+def staff_preview(request, pk):
+    """
+    An article as readers would see it, whatever its status, for the staff members
+    the admin lets see it (the admin's own rule: journalists their own drafts).
+    """
+    article = admin.site.get_model_admin(Article).previewable_article(request, pk)
+    return render_preview(request, article)
 
 
 @never_cache
@@ -238,8 +168,8 @@ def preview_share(request, token):
     article_id = previews.article_id_from_token(token)
     if article_id is None:
         return render(request, "articles/preview_expired.html", status=410)
-    article = get_object_or_404(pages.article_queryset(Article.objects.all()), pk=article_id)
-    return previews.render_preview(request, article)
+    article = get_object_or_404(content.article_queryset(Article.objects.all()), pk=article_id)
+    return render_preview(request, article)
 
 
 @never_cache
