@@ -17,7 +17,7 @@ help:
 	@echo "make run      install, migrate, load the demo content, serve http://127.0.0.1:$(PORT)/"
 	@echo "make test     install the dev requirements and run the whole test suite"
 	@echo "make e2e      only the browser tests (Chromium + axe-core, see docs/testing.md)"
-	@echo "make lint     ruff check and format check"
+	@echo "make lint     ruff check, format check and the import contracts between rooms"
 	@echo "make serve    gunicorn with production settings and WhiteNoise"
 	@echo "make messages update and compile the translations"
 	@echo "make bench    seed PostgreSQL, run the site under gunicorn, measure it with wrk"
@@ -60,6 +60,7 @@ e2e: $(VENV)/.dev node_modules/.package-lock.json
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
