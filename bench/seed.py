@@ -29,10 +29,11 @@ from django.utils import timezone  # noqa: E402
 from run import REFERENCE_SLUG  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
-from articles import demo_content, services  # noqa: E402
+from articles import services  # noqa: E402
 from articles.body import read_also_marker  # noqa: E402
 from articles.models import Agency, Article, Author, Image, Section, Topic  # noqa: E402
 from comments.models import Comment  # noqa: E402
+from demo.loader import load_content  # noqa: E402
 
 BATCH = 5000
 NAMES = ["Claire", "Hugo", "Inès", "Louis", "Manon", "Nathan", "Sarah", "Yanis", "Zoé", "Paul"]
@@ -52,8 +53,9 @@ REFERENCE_COMMENTS = 20
 def reference_body(rng: random.Random, read_also: list[int]) -> str:
     """About REFERENCE_WORDS words: paragraphs of three sentences, a subheading every
     four paragraphs, a "Lire aussi" link after the second and the sixth paragraphs."""
-    sentences = (*demo_content.SECTION_SENTENCES["economie"], *demo_content.COMMON_SENTENCES)
-    headings = demo_content.SUBHEADINGS["economie"]
+    body = load_content().body
+    sentences = (*body.sections["economie"].sentences, *body.common_sentences)
+    headings = body.sections["economie"].subheadings
     blocks, words, number = [], 0, 0
     while words < REFERENCE_WORDS:
         if number and number % 4 == 0:

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "comments",
     "audience",
     "reader",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -5,19 +5,16 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles import demo_content
 from articles.body import read_also_ids
-from articles.management.commands.seed_demo import (
-    ARCHIVE_PREFIX,
-    STAFF_PASSWORD,
-    STAFF_USERNAME,
-)
 from articles.models import Agency, Article, Author, Image, Section, Topic
 from audience.models import HourlyReadCount
 from audience.rankings import most_commented, most_read
 from comments.models import Comment
+from demo.loader import load_content
+from demo.seeder import ARCHIVE_PREFIX, STAFF_PASSWORD, STAFF_USERNAME
 
-LIVE_DEMO_STORIES = sum(spec.is_live for spec in demo_content.ARTICLES)
+CONTENT = load_content()
+LIVE_DEMO_STORIES = sum(spec.is_live for spec in CONTENT.stories)
 
 
 @pytest.fixture(autouse=True)
@@ -54,10 +51,10 @@ def row_counts() -> dict[str, int]:
 def test_seed_demo_creates_sections_and_published_stories():
     seed_demo()
 
-    assert Section.objects.count() == len(demo_content.SECTIONS) >= 6
+    assert Section.objects.count() == len(CONTENT.sections) >= 6
     published = Article.objects.published()
     assert published.count() == LIVE_DEMO_STORIES >= 40
-    with_agency = sum(1 for spec in demo_content.ARTICLES if spec.is_live and spec.agency)
+    with_agency = sum(1 for spec in CONTENT.stories if spec.is_live and spec.agency)
     assert published.filter(agencies__isnull=False).distinct().count() == with_agency >= 1
     bodies = dict(published.values_list("pk", "body"))
     assert [pk for pk, body in bodies.items() if not read_also_ids(body)] == []
@@ -74,7 +71,7 @@ def test_seed_demo_gives_every_published_story_a_credited_image_with_renditions(
     assert [image for image in images if image is None] == []
     assert [image.pk for image in images if not image.credit or not image.alt_text] == []
     assert [image.pk for image in images if not image.renditions] == []
-    assert Image.objects.count() == len(demo_content.IMAGES)
+    assert Image.objects.count() == len(CONTENT.images)
 
 
 @pytest.mark.django_db
@@ -102,7 +99,7 @@ def test_seed_demo_run_twice_creates_nothing_new():
     output = seed_demo()
 
     assert row_counts() == first
-    assert f"  articles : {len(demo_content.ARTICLES)} (+0)\n" in output
+    assert f"  articles : {len(CONTENT.stories)} (+0)\n" in output
 
 
 @pytest.mark.django_db
@@ -131,20 +128,6 @@ def test_seed_demo_never_changes_an_existing_staff_password():
     user = get_user_model().objects.get(username=STAFF_USERNAME)
     assert user.check_password("mon-mot-de-passe") is True
     assert user.check_password(STAFF_PASSWORD) is False
-
-
-def test_draw_demo_image_is_deterministic_by_seed():
-    spec = demo_content.IMAGES[0]
-    palette = demo_content.SECTIONS[0].palette
-    size = (320, 180)
-
-    first = demo_content.draw_demo_image(style=spec.style, palette=palette, seed="a", size=size)
-    again = demo_content.draw_demo_image(style=spec.style, palette=palette, seed="a", size=size)
-    other = demo_content.draw_demo_image(style=spec.style, palette=palette, seed="b", size=size)
-
-    assert first == again
-    assert first != other
-    assert first[:3] == b"\xff\xd8\xff"
 
 
 @pytest.mark.django_db

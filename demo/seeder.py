@@ -1,10 +1,9 @@
 """
-``python manage.py seed_demo``: the demo content of "Le Quotidien".
-
-Creates sections, topics, authors, agencies, locally drawn images and some forty
-hand-written stories (plus two drafts and one scheduled story), and a demo superuser.
-``--articles N`` adds synthetic archive stories for benchmarks. Safe to run again:
-everything is looked up by its natural key first, so a second run creates nothing.
+Turn the demo content (``demo.loader``) into rows: sections, topics, authors,
+agencies, locally drawn images, the hand-written stories (plus two drafts and one
+scheduled story), a few moderated comments, a day of reads and a demo superuser;
+on demand, synthetic archive stories for benchmarks. Safe to run again: everything
+is looked up by its natural key first, so a second run creates nothing.
 """
 
 import random
@@ -13,22 +12,23 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from articles import demo_content, services
+from articles import services
 from articles.body import sanitize_body
-from articles.demo_content import ArticleSpec, ImageSpec
 from articles.images import clean_upload
 from articles.models import Agency, Article, Author, Image, Section, Topic, make_slug
 from audience.models import HourlyReadCount
 from comments import services as comment_services
 from comments.models import Comment
+from demo.drawing import draw_demo_image
+from demo.loader import load_content
+from demo.specs import DemoContent, ImageSpec, StorySpec
+from demo.writing import compose_body, synthetic_story
 
 STAFF_USERNAME = "redaction"
 STAFF_PASSWORD = "redaction-demo"  # noqa: S105 - the documented demo account, printed on purpose
@@ -46,6 +46,68 @@ def article_slug(title: str) -> str:
 
 
 @dataclass(frozen=True)
+class SeedReport:
+    """
+    What a seed left: ``totals`` counts rows (``published`` the live stories,
+    ``archive`` the synthetic ones), ``created`` what this run added, under the same
+    keys. ``staff_created`` is None when the demo account was not wanted.
+    """
+
+    totals: dict[str, int]
+    created: dict[str, int]
+    comments: int
+    reads: int
+    staff_created: bool | None
+
+
+def seed_demo(
+    *,
+    seed: int,
+    archive: int = 0,
+    progress: bool = False,
+    with_staff: bool = True,
+    content: DemoContent | None = None,
+) -> SeedReport:
+    """
+    Create what is missing of the demo content, ``archive`` synthetic archive stories
+    included, and the demo superuser when ``with_staff``; report what there is.
+    """
+    seeder = DemoSeeder(
+        content=content or load_content(),
+        seed=seed,
+        now=timezone.now().replace(second=0, microsecond=0),
+    )
+    with transaction.atomic():
+        seeder.seed_references()
+        seeder.seed_articles()
+        staff_created = ensure_staff_account() if with_staff else None
+        moderator = get_user_model().objects.filter(is_superuser=True).first()
+        comments, reads = (
+            seeder.seed_engagement(random.Random(seed), moderator) if moderator else (0, 0)
+        )
+    archived = seeder.seed_archive(wanted=archive, progress=progress) if archive else 0
+    seeder.created["articles"] += archived
+    seeder.created["archive"] = archived
+    totals = {
+        "sections": Section.objects.count(),
+        "topics": Topic.objects.count(),
+        "authors": Author.objects.count(),
+        "agencies": Agency.objects.count(),
+        "images": Image.objects.count(),
+        "articles": Article.objects.count(),
+        "published": Article.objects.published().count(),
+        "archive": Article.objects.filter(slug__startswith=ARCHIVE_PREFIX).count(),
+    }
+    return SeedReport(
+        totals=totals,
+        created={key: seeder.created[key] for key in totals if key != "published"},
+        comments=comments,
+        reads=reads,
+        staff_created=staff_created,
+    )
+
+
+@dataclass(frozen=True)
 class ArchivePools:
     """What archive stories are made of: per section demo images and topics, and people."""
 
@@ -58,11 +120,12 @@ class ArchivePools:
 class DemoSeeder:
     """Creates what is missing of the demo content and counts what it created."""
 
-    def __init__(self, *, seed: int, now: datetime) -> None:
+    def __init__(self, *, content: DemoContent, seed: int, now: datetime) -> None:
+        self.content = content
         self.seed = seed
         self.now = now
         self.created: Counter[str] = Counter()
-        self.palettes = {spec.slug: spec.palette for spec in demo_content.SECTIONS}
+        self.palettes = {spec.slug: spec.palette for spec in content.sections}
         self.sections: dict[str, Section] = {}
         self.topics: dict[str, Topic] = {}
         self.authors: dict[str, Author] = {}
@@ -70,7 +133,7 @@ class DemoSeeder:
         self.images: dict[str, Image] = {}
 
     def seed_references(self) -> None:
-        for spec in demo_content.SECTIONS:
+        for spec in self.content.sections:
             self.sections[spec.slug], created = Section.objects.get_or_create(
                 slug=spec.slug,
                 defaults={
@@ -80,19 +143,19 @@ class DemoSeeder:
                 },
             )
             self.created["sections"] += created
-        for slug, name in demo_content.TOPICS:
-            self.topics[slug], created = Topic.objects.get_or_create(
-                slug=slug, defaults={"name": name}
+        for spec in self.content.topics:
+            self.topics[spec.slug], created = Topic.objects.get_or_create(
+                slug=spec.slug, defaults={"name": spec.name}
             )
             self.created["topics"] += created
-        for spec in demo_content.AUTHORS:
+        for spec in self.content.authors:
             self.authors[spec.slug], created = Author.objects.get_or_create(
                 slug=spec.slug, defaults={"name": spec.name, "role": spec.role, "bio": spec.bio}
             )
             self.created["authors"] += created
-        for short_name, name, url in demo_content.AGENCIES:
-            self.agencies[short_name], created = Agency.objects.get_or_create(
-                short_name=short_name, defaults={"name": name, "url": url}
+        for spec in self.content.agencies:
+            self.agencies[spec.short_name], created = Agency.objects.get_or_create(
+                short_name=spec.short_name, defaults={"name": spec.name, "url": spec.url}
             )
             self.created["agencies"] += created
 
@@ -107,7 +170,7 @@ class DemoSeeder:
         )
         if image is None:
             name = f"demo-{spec.key}.jpg"
-            content = demo_content.draw_demo_image(
+            content = draw_demo_image(
                 style=spec.style,
                 palette=self.palettes[spec.section],
                 seed=f"{self.seed}:{spec.key}",
@@ -124,13 +187,13 @@ class DemoSeeder:
         return image
 
     def seed_articles(self) -> None:
-        specs = demo_content.ARTICLES
-        image_specs = {spec.key: spec for spec in demo_content.IMAGES}
+        specs = self.content.stories
+        image_specs = {spec.key: spec for spec in self.content.images}
         slugs = {spec: article_slug(spec.title) for spec in specs}
         existing = set(
             Article.objects.filter(slug__in=slugs.values()).values_list("slug", flat=True)
         )
-        created: list[tuple[ArticleSpec, Article]] = []
+        created: list[tuple[StorySpec, Article]] = []
         for spec in specs:
             if slugs[spec] in existing:
                 continue
@@ -156,11 +219,11 @@ class DemoSeeder:
             if rng.random() < 0.5:
                 targets.append(rng.choice(elsewhere))
             read_also = [ids[slugs[target]] for target in targets if slugs[target] in ids]
-            article.body = demo_content.compose_body(rng, spec.section, read_also)
+            article.body = compose_body(rng, self.content.body, spec.section, read_also)
             # Not save_article(): filling in a new story is not an update announced to readers.
             article.save(update_fields=["body"])
 
-    def _new_article(self, spec: ArticleSpec, slug: str, image: Image) -> Article:
+    def _new_article(self, spec: StorySpec, slug: str, image: Image) -> Article:
         published_at = None if spec.draft else self.now - timedelta(hours=spec.hours_ago)
         updated_at = None
         if published_at and spec.updated_after_hours:
@@ -177,6 +240,46 @@ class DemoSeeder:
             content_updated_at=updated_at,
         )
         return services.save_article(article=article)
+
+    def seed_engagement(self, rng: random.Random, moderator) -> tuple[int, int]:
+        """
+        A few published comments (through the moderation services, so counters and
+        the moderation record are right) and a day of reads, so that the comments and
+        the "les + lus" / "les + commentés" sidebars have something to show.
+        Idempotent: nothing is added once demo comments or reads exist.
+        """
+        articles = list(
+            Article.objects.published()
+            .exclude(slug__startswith=ARCHIVE_PREFIX)
+            .order_by("-published_at")[:12]
+        )
+        demo_comments = self.content.comments
+        comments = 0
+        if not Comment.objects.filter(email__endswith="@lecteurs.example").exists():
+            for index, article in enumerate(articles[:8]):
+                for n in range(len(articles) - index - 3 if index < 5 else 1):
+                    spec = demo_comments[(index + n) % len(demo_comments)]
+                    result = comment_services.post_comment(
+                        article=article,
+                        name=spec.name,
+                        email=f"lecteur{index}-{n}@lecteurs.example",
+                        body=spec.body,
+                        ip_address=f"192.0.2.{index * 10 + n + 1}",
+                    )
+                    comment_services.accept_comment(comment=result.comment, by=moderator)
+                    comments += 1
+        reads = 0
+        if not HourlyReadCount.objects.exists():
+            now = timezone.now().replace(minute=0, second=0, microsecond=0)
+            rows = [
+                HourlyReadCount(article=article, hour=now - timedelta(hours=hours), count=count)
+                for rank, article in enumerate(articles)
+                for hours in range(0, 24, 2)
+                if (count := max(0, rng.randint(5, 60) - rank * 4))
+            ]
+            HourlyReadCount.objects.bulk_create(rows, ignore_conflicts=True)
+            reads = sum(row.count for row in rows)
+        return comments, reads
 
     def seed_archive(self, *, wanted: int, progress: bool) -> int:
         """
@@ -204,31 +307,32 @@ class DemoSeeder:
 
     def _archive_pools(self) -> ArchivePools:
         topics: dict[str, set[int]] = {slug: set() for slug in self.sections}
-        for spec in demo_content.ARTICLES:
+        for spec in self.content.stories:
             topics[spec.section].update(self.topics[slug].pk for slug in spec.topics)
         images: dict[str, list[Image]] = {slug: [] for slug in self.sections}
-        for spec in demo_content.IMAGES:
+        for spec in self.content.images:
             images[spec.section].append(self.image(spec))
         return ArchivePools(
             images=images,
             topics={section: sorted(pks) for section, pks in topics.items()},
             authors=sorted(author.pk for author in self.authors.values()),
-            agencies=[self.agencies["AFP"], self.agencies["Reuters"]],
+            agencies=[self.agencies[short_name] for short_name in self.content.archive.agencies],
         )
 
     def _archive_story(
         self, rng: random.Random, number: int, pools: ArchivePools
     ) -> tuple[Article, dict[str, list[int]]]:
+        words = self.content.archive
         section = rng.choice(list(self.sections))
         authors = rng.sample(pools.authors, rng.choice((0, 1, 1, 2)))
         agency = rng.choice(pools.agencies) if rng.random() < 1 / 3 else None
-        title, lead, body = demo_content.synthetic_story(rng, section)
+        title, lead, body = synthetic_story(rng, words, self.content.body, section)
         if authors:
             credit_line = ""
         elif agency:
-            credit_line = f"Le Quotidien avec {agency.short_name}"
+            credit_line = words.agency_credit_line.format(agency=agency.short_name)
         else:
-            credit_line = demo_content.NEWSROOM
+            credit_line = words.newsroom_credit_line
         age = rng.uniform(ARCHIVE_MIN_AGE.total_seconds(), ARCHIVE_MAX_AGE.total_seconds())
         article = Article(
             title=title,
@@ -270,57 +374,6 @@ def _insert_stories(batch: list[tuple[Article, dict[str, list[int]]]]) -> None:
             )
 
 
-# Reader comments for the demo (original, short), published through the moderation services.
-DEMO_COMMENTS = [
-    ("Claire M.", "Merci pour cet article clair. Les chiffres de la fin méritent un suivi."),
-    ("Hugo", "Je ne partage pas cette lecture : les petites entreprises ont d'autres marges."),
-    ("Inès B.", "Enfin un sujet qui explique le contexte européen sans jargon."),
-    ("Paul", "Qu'en pensent les syndicats ? Leur point de vue manque un peu."),
-    ("Sarah L.", "Très intéressant.\nJ'aimerais lire la suite dans quelques mois."),
-    ("Yanis", "Le graphique aide beaucoup à comprendre l'ampleur du phénomène."),
-]
-
-
-def seed_engagement(rng: random.Random, moderator) -> tuple[int, int]:
-    """
-    A few published comments (through the moderation services, so counters and
-    the moderation record are right) and a day of reads, so that the comments and
-    the "les + lus" / "les + commentés" sidebars have something to show.
-    Idempotent: nothing is added once demo comments or reads exist.
-    """
-    articles = list(
-        Article.objects.published()
-        .exclude(slug__startswith=ARCHIVE_PREFIX)
-        .order_by("-published_at")[:12]
-    )
-    comments = 0
-    if not Comment.objects.filter(email__endswith="@lecteurs.example").exists():
-        for index, article in enumerate(articles[:8]):
-            for n in range(len(articles) - index - 3 if index < 5 else 1):
-                name, body = DEMO_COMMENTS[(index + n) % len(DEMO_COMMENTS)]
-                result = comment_services.post_comment(
-                    article=article,
-                    name=name,
-                    email=f"lecteur{index}-{n}@lecteurs.example",
-                    body=body,
-                    ip_address=f"192.0.2.{index * 10 + n + 1}",
-                )
-                comment_services.accept_comment(comment=result.comment, by=moderator)
-                comments += 1
-    reads = 0
-    if not HourlyReadCount.objects.exists():
-        now = timezone.now().replace(minute=0, second=0, microsecond=0)
-        rows = [
-            HourlyReadCount(article=article, hour=now - timedelta(hours=hours), count=count)
-            for rank, article in enumerate(articles)
-            for hours in range(0, 24, 2)
-            if (count := max(0, rng.randint(5, 60) - rank * 4))
-        ]
-        HourlyReadCount.objects.bulk_create(rows, ignore_conflicts=True)
-        reads = sum(row.count for row in rows)
-    return comments, reads
-
-
 def ensure_staff_account() -> bool:
     """Create the demo superuser if missing; an existing account is left untouched."""
     user_model = get_user_model()
@@ -330,96 +383,3 @@ def ensure_staff_account() -> bool:
         username=STAFF_USERNAME, email=STAFF_EMAIL, password=STAFF_PASSWORD
     )
     return True
-
-
-class Command(BaseCommand):
-    help = (
-        "Remplit la base avec le contenu de démonstration du Quotidien : rubriques, sujets, "
-        "auteurs, agences, images et articles, ainsi que le compte « redaction ». "
-        "Peut être relancée sans rien dupliquer."
-    )
-
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--articles",
-            type=int,
-            default=0,
-            metavar="N",
-            help=(
-                "Nombre d'articles d'archive synthétiques à garantir en plus du contenu de "
-                "démonstration, pour les tests de charge (0 par défaut)."
-            ),
-        )
-        parser.add_argument(
-            "--seed",
-            type=int,
-            default=2024,
-            help="Graine du générateur pseudo-aléatoire, pour un contenu reproductible (2024 "
-            "par défaut).",
-        )
-        parser.add_argument(
-            "--no-progress",
-            action="store_true",
-            help="N'affiche pas la barre de progression des articles d'archive.",
-        )
-
-    def handle(self, *args, **options):
-        wanted = options["articles"]
-        if wanted < 0:
-            raise CommandError("--articles doit être un nombre positif ou nul.")
-        seeder = DemoSeeder(
-            seed=options["seed"], now=timezone.now().replace(second=0, microsecond=0)
-        )
-        # A published demo password has no place on a production site.
-        with_staff = not settings.PRODUCTION
-        with transaction.atomic():
-            seeder.seed_references()
-            seeder.seed_articles()
-            staff_created = ensure_staff_account() if with_staff else False
-            moderator = get_user_model().objects.filter(is_superuser=True).first()
-            engagement = (
-                seed_engagement(random.Random(seeder.seed), moderator) if moderator else (0, 0)
-            )
-        archived = 0
-        if wanted:
-            progress = not options["no_progress"] and sys.stderr.isatty()
-            archived = seeder.seed_archive(wanted=wanted, progress=progress)
-
-        created = seeder.created
-        rows = [
-            ("rubriques", Section.objects.count(), created["sections"]),
-            ("sujets", Topic.objects.count(), created["topics"]),
-            ("auteurs", Author.objects.count(), created["authors"]),
-            ("agences", Agency.objects.count(), created["agencies"]),
-            ("images", Image.objects.count(), created["images"]),
-            ("articles", Article.objects.count(), created["articles"] + archived),
-            ("dont en ligne", Article.objects.published().count(), None),
-            (
-                "dont archives",
-                Article.objects.filter(slug__startswith=ARCHIVE_PREFIX).count(),
-                archived,
-            ),
-        ]
-        self.stdout.write(self.style.SUCCESS("Contenu de démonstration prêt :"))
-        if any(engagement):
-            self.stdout.write(
-                f"  commentaires publiés : +{engagement[0]}, lectures : +{engagement[1]}"
-            )
-        for label, total, new in rows:
-            suffix = "" if new is None else f" (+{new})"
-            self.stdout.write(f"  {label} : {total}{suffix}")
-        if not with_staff:
-            self.stdout.write(
-                "Mode production : pas de compte de démonstration ; créez un compte avec "
-                "« python manage.py createsuperuser »."
-            )
-        elif staff_created:
-            self.stdout.write(
-                f"Compte de la rédaction créé : identifiant « {STAFF_USERNAME} », "
-                f"mot de passe « {STAFF_PASSWORD} » (/admin/)."
-            )
-        else:
-            self.stdout.write(
-                f"Compte de la rédaction « {STAFF_USERNAME} » déjà présent, mot de passe "
-                f"inchangé (« {STAFF_PASSWORD} » à sa création par cette commande) (/admin/)."
-            )
