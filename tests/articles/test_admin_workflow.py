@@ -5,6 +5,7 @@ import time_machine
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from reversion.models import Version
 
 from articles import previews
@@ -17,6 +18,7 @@ from tests.factories import (
     ImageFactory,
     UserFactory,
 )
+from tests.support import changelist_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -251,13 +253,18 @@ def test_changelist_has_no_query_per_row(client, editor, django_assert_max_num_q
 
 def test_changelist_shows_status_scheduled_and_view_on_site(client, editor):
     live = ArticleFactory(title="En ligne")
-    ArticleFactory(title="Plus tard", published_at=timezone.now() + timedelta(hours=3))
+    later = ArticleFactory(title="Plus tard", published_at=timezone.now() + timedelta(hours=3))
     client.force_login(editor)
 
     html = client.get(reverse("admin:articles_article_changelist")).content.decode()
 
+    when = date_format(timezone.localtime(later.published_at), "SHORT_DATETIME_FORMAT")
+    rows = changelist_rows(html)
+    assert [(row["title"], row["status_label"], row["view_on_site_link"]) for row in rows] == [
+        ("Plus tard", f"Programmé {when}", "—"),
+        ("En ligne", "Publié", "Voir sur le site"),
+    ]
     assert f'<a href="{live.get_absolute_url()}">Voir sur le site</a>' in html
-    assert "Programmé" in html
 
 
 def test_dashboard_lists_what_needs_attention(client, editor):
