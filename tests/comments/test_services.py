@@ -1,6 +1,7 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
@@ -12,6 +13,9 @@ from tests.factories import ArticleFactory, CommentFactory
 from tests.support import keyed_sha256
 
 pytestmark = pytest.mark.django_db
+
+# The clock of the tests that need one fixed: 16 March 2026, 12:30 UTC.
+NOW = datetime(2026, 3, 16, 12, 30, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -77,9 +81,11 @@ def test_post_comment_twice_stores_it_once():
     "overrides",
     [
         {"comment_mode": Article.CommentMode.CLOSED},
-        {"published_at": timezone.now() - timedelta(days=15)},
+        {"published_at": NOW - timedelta(days=15)},
     ],
+    ids=["closed", "too_old"],
 )
+@time_machine.travel(NOW, tick=False)
 def test_post_comment_refused_when_comments_are_closed(overrides):
     article = ArticleFactory(**overrides)
 
