@@ -10,6 +10,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from comments.models import Report
@@ -55,6 +56,18 @@ def validate_not_staff_name(value: str) -> None:
         raise ValidationError(
             _("Ce nom est réservé à la rédaction, choisissez-en un autre."), code="staff_name"
         )
+
+
+class Notice(HTML):
+    """
+    A sentence shown above fields, as ``<p class="form-notice">``. Its text is a
+    translatable string (found by makemessages, unlike ``{% translate %}`` inside a
+    Python string), escaped and rendered in the active language, never parsed as a
+    template.
+    """
+
+    def render(self, form, context, template_pack=None, **kwargs):
+        return format_html('<p class="form-notice">{}</p>', self.html)
 
 
 def issue_form_timestamp() -> str:
@@ -113,9 +126,11 @@ class CommentForm(forms.Form):
         }
         self.helper.disable_csrf = not with_csrf
         self.helper.layout = Layout(
-            HTML(
-                '<p class="form-notice">{% load i18n %}{% translate "Votre email ne sera pas '
-                'affiché publiquement. Tous les champs sont obligatoires." %}</p>'
+            Notice(
+                _(
+                    "Votre email ne sera pas affiché publiquement. "
+                    "Tous les champs sont obligatoires."
+                )
             ),
             Field("name"),
             Field("email"),
@@ -200,10 +215,7 @@ class ReportForm(forms.Form):
             Field("reason"),
             Field("details"),
             Div(
-                HTML(
-                    '<p class="form-notice">{% load i18n %}{% translate "Pour un contenu '
-                    'illicite, expliquez pourquoi il l’est (obligatoire)." %}</p>'
-                ),
+                Notice(_("Pour un contenu illicite, expliquez pourquoi il l’est (obligatoire).")),
                 Field("notifier_name"),
                 Field("notifier_email"),
                 Field("good_faith"),

@@ -43,7 +43,10 @@ def test_image_upload_stores_file_and_renditions(admin_client):
         },
     )
 
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (
+        302,
+        reverse("admin:articles_image_changelist"),
+    )
     image = Image.objects.get()
     assert (image.width, image.height, image.credit) == (1400, 700, "Le Quotidien")
     assert image.file.name.endswith("photo-reunion.jpg")
@@ -129,7 +132,10 @@ def test_image_upload_prefills_credit_and_caption_from_metadata(admin_client):
         },
     )
 
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (
+        302,
+        reverse("admin:articles_image_changelist"),
+    )
     image = Image.objects.get()
     assert (image.credit, image.caption) == ("Jean Photographe", "Le port de Marseille")
 

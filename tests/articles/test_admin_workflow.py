@@ -5,6 +5,7 @@ import time_machine
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from reversion.models import Version
 
 from articles import previews
@@ -17,6 +18,7 @@ from tests.factories import (
     ImageFactory,
     UserFactory,
 )
+from tests.support import changelist_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +99,9 @@ def test_journalist_cannot_open_others_drafts(client, journalist):
     other = ArticleFactory(status=Article.Status.DRAFT, created_by=member("Rédacteurs", "paul"))
     client.force_login(journalist)
 
-    assert client.get(change_url(other)).status_code == 302  # the admin's "does not exist"
+    response = client.get(change_url(other))
+    # The admin's "does not exist": back to its index with a message.
+    assert (response.status_code, response["Location"]) == (302, reverse("admin:index"))
     assert client.post(workflow_url(other, "submit")).status_code == 403
 
 
@@ -152,7 +156,10 @@ def test_second_editors_stale_save_is_refused_with_a_clear_message(client, edito
     client.force_login(editor)
     second = client.post(change_url(article), {**opened, "title": "Titre de Marc"})
 
-    assert first.status_code == 302
+    assert (first.status_code, first["Location"]) == (
+        302,
+        reverse("admin:articles_article_changelist"),
+    )
     assert second.status_code == 200
     errors = second.context["adminform"].form.non_field_errors()
     assert len(errors) == 1
@@ -251,13 +258,18 @@ def test_changelist_has_no_query_per_row(client, editor, django_assert_max_num_q
 
 def test_changelist_shows_status_scheduled_and_view_on_site(client, editor):
     live = ArticleFactory(title="En ligne")
-    ArticleFactory(title="Plus tard", published_at=timezone.now() + timedelta(hours=3))
+    later = ArticleFactory(title="Plus tard", published_at=timezone.now() + timedelta(hours=3))
     client.force_login(editor)
 
     html = client.get(reverse("admin:articles_article_changelist")).content.decode()
 
+    when = date_format(timezone.localtime(later.published_at), "SHORT_DATETIME_FORMAT")
+    rows = changelist_rows(html)
+    assert [(row["title"], row["status_label"], row["view_on_site_link"]) for row in rows] == [
+        ("Plus tard", f"Programmé {when}", "—"),
+        ("En ligne", "Publié", "Voir sur le site"),
+    ]
     assert f'<a href="{live.get_absolute_url()}">Voir sur le site</a>' in html
-    assert "Programmé" in html
 
 
 def test_dashboard_lists_what_needs_attention(client, editor):

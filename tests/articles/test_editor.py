@@ -1,6 +1,5 @@
 import html
 import json
-import os
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,10 +17,6 @@ from articles.editor import body_extensions, search_read_also
 from articles.models import Article
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
 
-# Playwright's sync API runs an event loop in the test's thread; the live server's
-# database calls from that thread are still synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -32,7 +27,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 NOW = datetime(2026, 3, 15, 11, 0, tzinfo=UTC)
-SEARCH_URL = "/admin/articles/article/read-also-search/"
 
 
 @pytest.fixture
@@ -46,6 +40,10 @@ def admin_client(client, db):
 def frozen():
     with time_machine.travel(NOW, tick=False):
         yield
+
+
+def search_url() -> str:
+    return reverse("admin:articles_article_read_also_search")
 
 
 def change_url(article: Article) -> str:
@@ -103,7 +101,7 @@ def test_change_form_renders_the_body_editor_with_our_extensions(admin_client):
         "enableTarget": False,
         "protocols": ["http", "https", "mailto"],
     }
-    assert config["extensions"]["ReadAlso"]["searchUrl"] == SEARCH_URL
+    assert config["extensions"]["ReadAlso"]["searchUrl"] == search_url()
     assert config["extensions"]["ReadAlso"]["labels"]["button"] == "Lire aussi"
     assert config["js_modules"] == ["/static/js/admin/body-editor.js"]
     assert re.findall(r'<script src="([^"]+)" nonce="[^"]+" type="module">', page) == [
@@ -130,7 +128,7 @@ def test_read_also_search_returns_published_matches_newest_first(admin_client, f
     ArticleFactory(title="La BCE, programmé", published_at=NOW + timedelta(hours=2))
     ArticleFactory(title="La météo du week-end", published_at=NOW - timedelta(days=1))
 
-    response = admin_client.get(SEARCH_URL, {"q": "bce TAUX"})
+    response = admin_client.get(search_url(), {"q": "bce TAUX"})
 
     assert response.json() == {
         "results": [
@@ -154,7 +152,7 @@ def test_read_also_search_resolves_ids_of_published_articles_only(admin_client):
     published = ArticleFactory(title="Publié")
     draft = ArticleFactory(title="Brouillon", status=Article.Status.DRAFT, published_at=None)
 
-    response = admin_client.get(SEARCH_URL, {"id": [str(published.pk), str(draft.pk), "abc"]})
+    response = admin_client.get(search_url(), {"id": [str(published.pk), str(draft.pk), "abc"]})
 
     assert [result["id"] for result in response.json()["results"]] == [published.pk]
 
@@ -174,7 +172,7 @@ def test_read_also_search_is_open_to_journalists(client, db):
     someone_elses = ArticleFactory(title="Article d'un collègue")
     client.force_login(journalist)
 
-    response = client.get(SEARCH_URL, {"q": "collègue"})
+    response = client.get(search_url(), {"q": "collègue"})
 
     assert [result["id"] for result in response.json()["results"]] == [someone_elses.pk]
 
@@ -184,15 +182,18 @@ def test_read_also_search_sends_non_staff_to_the_login_page(client, db, logged_i
     if logged_in:
         client.force_login(UserFactory(username="lecteur", is_staff=False))
 
-    response = client.get(SEARCH_URL)
+    response = client.get(search_url())
 
-    assert (response.status_code, response.url) == (302, f"/admin/login/?next={SEARCH_URL}")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        f"{reverse('admin:login')}?next={search_url()}",
+    )
 
 
 def test_read_also_search_refuses_staff_without_article_permission(client, db):
     client.force_login(UserFactory(username="stagiaire", is_staff=True))
 
-    response = client.get(SEARCH_URL, {"q": "bce"})
+    response = client.get(search_url(), {"q": "bce"})
 
     assert response.status_code == 403
 
@@ -225,7 +226,10 @@ def test_saving_the_change_form_keeps_the_marker_and_cleans_the_rest(admin_clien
         },
     )
 
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (
+        302,
+        reverse("admin:articles_article_changelist"),
+    )
     article.refresh_from_db()
     assert article.body == (
         '<p>Texte rouge <a rel="noopener noreferrer">piège</a> '
@@ -240,7 +244,10 @@ def test_saving_the_change_form_keeps_the_marker_and_cleans_the_rest(admin_clien
     not CHROMIUM.exists(),
     reason="needs Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium)",
 )
-def test_editor_inserts_a_read_also_at_the_cursor_in_a_browser(live_server):
+def test_editor_inserts_a_read_also_at_the_cursor_in_a_browser(live_server, monkeypatch):
+    # Playwright's sync API runs an event loop in this thread while the browser is
+    # open; the test's own database calls are still synchronous, hence safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     get_user_model().objects.create_superuser("chef", "chef@example.org", "pw-secret-123")
     target = ArticleFactory(title="La BCE relève ses taux directeurs")
     ArticleFactory(title="Un autre sujet")

@@ -6,12 +6,11 @@ import pytest
 from django.db.models import Sum
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from articles.models import Article
 from audience.counters import fold_reads
 from audience.models import HourlyReadCount
-from tests.audience.support import BROWSER
+from tests.audience.support import BROWSER, NOON
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,12 +62,12 @@ def test_beacon_refuses_every_method_but_post(client, method):
         {"status": Article.Status.DRAFT, "published_at": None},
         {"status": Article.Status.REVIEW, "published_at": None},
         {"status": Article.Status.UNPUBLISHED},
-        {"published_at": timezone.now() + timedelta(hours=2)},
-        {"embargo_until": timezone.now() + timedelta(hours=2)},
+        {"published_at": NOON + timedelta(hours=2)},
+        {"embargo_until": NOON + timedelta(hours=2)},
     ],
     ids=["draft", "review", "unpublished", "scheduled", "embargoed"],
 )
-def test_beacon_answers_404_for_articles_readers_cannot_see(client, fields):
+def test_beacon_answers_404_for_articles_readers_cannot_see(client, clock, fields):
     article = ArticleFactory(**fields)
 
     response = send(client, article.pk)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from comments import services
 from comments.models import Comment, ModerationEvent
 from tests.factories import ArticleFactory, CommentFactory
+from tests.support import changelist_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -71,8 +72,15 @@ def test_queue_lists_reported_first_then_oldest_without_a_query_per_row(
     assert len(rows) == 23
     everything = moderator_client.get(reverse(CHANGELIST), {"file": "tout", "status": "published"})
     assert list(everything.context["cl"].result_list) == [reported]
-    html = response.content.decode()
-    assert "Haine ou discrimination" in html
+    shown = [
+        (row["excerpt"], row["report_reasons"])
+        for row in changelist_rows(response.content.decode())
+    ]
+    assert shown[:3] == [
+        ("signalé", "Haine ou discrimination"),
+        ("le plus ancien", "—"),
+        ("plus récent", "—"),
+    ]
 
 
 def test_accept_action_publishes(moderator_client, moderator):

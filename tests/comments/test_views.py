@@ -40,6 +40,12 @@ def post_url(article) -> str:
     return reverse("comments:post", kwargs={"article_id": article.pk})
 
 
+def notice_url(article, state: str) -> str:
+    """Where a posted comment leads: the article's comments, with the notice of its state."""
+    page = reverse("articles:detail", kwargs={"slug": article.slug, "pk": article.pk})
+    return f"{page}?commentaire={state}#commentaires"
+
+
 def field_errors(response) -> dict:
     return {name: list(errors) for name, errors in response.context["comment_form"].errors.items()}
 
@@ -52,8 +58,7 @@ def article():
 def test_comment_post_redirects_to_the_pending_notice(client, article):
     response = client.post(post_url(article), valid_data())
 
-    assert response.status_code == 302
-    assert response["Location"] == f"{article.get_absolute_url()}?commentaire=recu#commentaires"
+    assert (response.status_code, response["Location"]) == (302, notice_url(article, "recu"))
     comment = Comment.objects.get()
     assert (comment.name, comment.email, comment.status) == (
         "Jean Lecteur",
@@ -156,7 +161,7 @@ def test_comment_with_missing_forged_or_expired_timestamp_is_refused(client, art
 def test_comment_honeypot_answers_like_success_and_stores_nothing(client, article):
     response = client.post(post_url(article), valid_data(website="http://spam.example"))
 
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, notice_url(article, "recu"))
     assert Comment.objects.count() == 0
 
 
@@ -192,7 +197,7 @@ def test_comment_posted_twice_is_stored_once(client, article):
     client.post(post_url(article), valid_data())
     response = client.post(post_url(article), valid_data())
 
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, notice_url(article, "recu"))
     assert Comment.objects.count() == 1
 
 
@@ -402,7 +407,10 @@ def test_report_submission_confirms(client):
 
     report = Report.objects.get()
     assert response.redirect_chain == [
-        (f"/commentaires/{comment.pk}/signaler/merci/?ref={report.reference}", 302)
+        (
+            f"{reverse('comments:report_done', kwargs={'pk': comment.pk})}?ref={report.reference}",
+            302,
+        )
     ]
     assert "Merci, votre signalement a bien été reçu." in response.content.decode()
     assert (report.reason, report.comment, report.by_staff) == ("insult", comment, False)
@@ -445,7 +453,11 @@ def test_report_twice_by_the_same_reader_counts_once(client):
     client.post(report_url(comment), {"reason": "spam"})
     response = client.post(report_url(comment), {"reason": "hate"})
 
-    assert response.status_code == 302
+    # No new report, hence no reference to show.
+    assert (response.status_code, response["Location"]) == (
+        302,
+        reverse("comments:report_done", kwargs={"pk": comment.pk}),
+    )
     comment.refresh_from_db()
     assert (Report.objects.count(), comment.open_report_count) == (1, 1)
 
@@ -551,5 +563,6 @@ def test_a_comment_post_flushes_no_other_page(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(post_url(article), valid_data(body="Un avis publié d'emblée ?"))
 
-    assert response.status_code == 302
+    state = "recu" if mode == Article.CommentMode.PRE_MODERATED else "publie"
+    assert (response.status_code, response["Location"]) == (302, notice_url(article, state))
     assert [client.get(url)["X-Page-Cache"] for url in pages] == [own_page, "hit", "hit"]

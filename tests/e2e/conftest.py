@@ -39,11 +39,6 @@ from tests.factories import (
     UserFactory,
 )
 
-# Playwright's sync API keeps an event loop in the test's thread; Django refuses ORM
-# calls from such a thread unless told that it is safe, which it is here (the loop
-# is idle while the test's own code runs).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 AXE_PATH = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -149,7 +144,12 @@ def browser():
         # Chromium's sandbox cannot start as root.
         args.append("--no-sandbox")
     SCREENSHOTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
+    # Playwright's sync API keeps an event loop in this thread for as long as the
+    # browser lives; Django refuses ORM calls from such a thread unless told that it
+    # is safe, which it is here (the loop is idle while a test's own code runs). The
+    # permission lasts as long as the browser, and the environment is restored after.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         chromium = playwright.chromium.launch(executable_path=executable, args=args)
         yield chromium
         chromium.close()

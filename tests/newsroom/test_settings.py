@@ -13,7 +13,8 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {
         key: value
         for key, value in os.environ.items()
-        # The browser tests allow async-unsafe calls in their own process only.
+        # The browser tests allow async-unsafe calls while their browser runs; a
+        # subprocess must not inherit that.
         if key
         not in {"SECRET_KEY", "NEWSROOM_ENV", "DEBUG", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
