@@ -11,7 +11,7 @@ def _isolated_media_and_cache(settings, tmp_path):
     (flushed) when REDIS_URL is set.
     """
     settings.MEDIA_ROOT = tmp_path / "media"
-    # Tests see each change at once; tests/articles/test_caching.py turns the page cache on.
+    # Tests see each change at once; tests/reader/test_pages.py turns the page cache on.
     settings.NEWSROOM = {**settings.NEWSROOM, "PAGE_CACHE": False}
     if settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
         settings.CACHES = {

@@ -340,7 +340,7 @@ def test_a_pending_comment_post_flushes_nothing(
 
 
 def test_purge_hook_receives_surrogate_keys(settings, django_capture_on_commit_callbacks):
-    settings.NEWSROOM = {**settings.NEWSROOM, "PURGE_HOOK": "tests.articles.test_caching.record"}
+    settings.NEWSROOM = {**settings.NEWSROOM, "PURGE_HOOK": "tests.reader.test_pages.record"}
     RECORDED.clear()
     article = ArticleFactory(section=SectionFactory(slug="tech"))
 
