@@ -1,15 +1,13 @@
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from articles.models import Article
 from comments import services
-from comments.forms import CommentForm, ReportForm, issue_form_timestamp
+from comments.forms import CommentForm, issue_form_timestamp
 from comments.models import Comment
 from comments.rules import comments_open
 from infra.clients import client_ip, keyed_hash
@@ -78,63 +76,3 @@ def post_comment(request, article_id):
         return render(request, "comments/closed.html", {"article": article}, status=403)
     state = "publie" if result.comment.status == Comment.Status.PUBLISHED else "recu"
     return HttpResponseRedirect(f"{article.get_absolute_url()}?commentaire={state}#commentaires")
-
-
-def _reportable(pk):
-    return get_object_or_404(
-        Comment.objects.published().select_related("article"),
-        pk=pk,
-        article__in=Article.objects.published(),
-    )
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def report_comment(request, pk):
-    comment = _reportable(pk)
-    action = reverse("comments:report", kwargs={"pk": comment.pk})
-    form = ReportForm(request.POST or None, action=action)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        ip = client_ip(request)
-        limit, window = settings.NEWSROOM["REPORT_RATE_LIMIT"]
-        if not hit(f"report:ip:{keyed_hash(ip, 'ip')}", limit=limit, window=window):
-            form.add_error(
-                None,
-                _("Vous avez envoyé beaucoup de signalements. Patientez quelques minutes."),
-            )
-            status = 429
-        else:
-            try:
-                report = services.report_comment(
-                    comment=comment,
-                    reason=form.cleaned_data["reason"],
-                    details=form.cleaned_data["details"],
-                    ip_address=ip,
-                    user=request.user,
-                    notifier_name=form.cleaned_data["notifier_name"],
-                    notifier_email=form.cleaned_data["notifier_email"],
-                    good_faith=form.cleaned_data["good_faith"],
-                )
-                reference = report.reference
-            except services.AlreadyReported:
-                reference = ""
-            url = reverse("comments:report_done", kwargs={"pk": comment.pk})
-            return redirect(f"{url}?ref={reference}" if reference else url)
-    elif request.method == "POST":
-        status = 400
-    return render(
-        request, "comments/report.html", {"comment": comment, "form": form}, status=status
-    )
-
-
-@never_cache
-@require_GET
-def report_done(request, pk):
-    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
-    reference = request.GET.get("ref", "")
-    if not (reference.startswith("SIG-") and len(reference) <= 16 and reference[4:].isalnum()):
-        reference = ""
-    return render(
-        request, "comments/report_done.html", {"article": comment.article, "reference": reference}
-    )
