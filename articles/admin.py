@@ -3,7 +3,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -11,20 +10,18 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from articles import diff, editor, previews, services
-from articles.forms import ImageForm
 from articles.models import (
     Agency,
     Article,
     Author,
     Correction,
-    Image,
     Section,
     Topic,
     WorkflowEvent,
@@ -70,55 +67,6 @@ class AuthorAdmin(admin.ModelAdmin):
 class AgencyAdmin(admin.ModelAdmin):
     list_display = ["short_name", "name"]
     search_fields = ["name", "short_name"]
-
-
-def _thumbnail(image, width: int = 80):
-    small = next((r for r in image.renditions if r["format"] == "WEBP"), None)
-    if small is None:
-        return "—"
-    return format_html(
-        '<img src="{}" alt="" width="{}" height="{}" class="admin-thumb">',
-        default_storage.url(small["path"]),
-        width,
-        round(width * small["height"] / small["width"]),
-    )
-
-
-@admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
-    form = ImageForm
-    list_display = ["thumbnail", "__str__", "credit", "uploaded_at"]
-    list_display_links = ["thumbnail", "__str__"]
-    search_fields = ["caption", "alt_text", "credit"]
-    date_hierarchy = "uploaded_at"
-    readonly_fields = ["preview", "width", "height", "used_in"]
-
-    @admin.display(description=_("aperçu"))
-    def thumbnail(self, obj):
-        return _thumbnail(obj)
-
-    @admin.display(description=_("aperçu"))
-    def preview(self, obj):
-        return _thumbnail(obj, width=320) if obj.pk else "—"
-
-    @admin.display(description=_("utilisée dans"))
-    def used_in(self, obj):
-        if not obj.pk:
-            return "—"
-        articles = obj.articles.only("title").order_by("-published_at", "-pk")
-        return format_html_join(
-            "",
-            '<p><a href="{}">{}</a></p>',
-            ((reverse("admin:articles_article_change", args=[a.pk]), a.title) for a in articles),
-        ) or gettext("Aucun article.")
-
-    def save_model(self, request, obj, form, change):
-        services.save_image(
-            image=obj,
-            clean=form.clean_image,
-            original_name=getattr(form.cleaned_data.get("file"), "name", ""),
-            by=request.user,
-        )
 
 
 class StatusFilter(admin.SimpleListFilter):

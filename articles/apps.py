@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Articles")
+
+    def ready(self) -> None:
+        from articles import handlers
+        from images.signals import image_changed
+
+        image_changed.connect(handlers.image_changed, dispatch_uid="articles.image_changed")

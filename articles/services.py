@@ -1,77 +1,19 @@
-"""Writes with side effects for articles and images. Views and the admin call these."""
-
-import os
+"""Writes with side effects for articles. Views and the admin call these."""
 
 import reversion
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from articles import caching
-from articles.images import CleanImage, make_renditions
-from articles.models import Article, Correction, Image, Section, WorkflowEvent
+from articles.models import Article, Correction, Section, WorkflowEvent
 
 # Changing any of these on a live story is announced to readers as "Mis à jour le …".
 ANNOUNCED_FIELDS = frozenset({"title", "lead", "body", "main_image"})
-
-
-def _base_name(filename: str) -> str:
-    stem = os.path.splitext(os.path.basename(filename or ""))[0]
-    return slugify(stem)[:60] or "image"
-
-
-def _image_changed(image: Image) -> None:
-    """The pages showing this image (and the listings) must change."""
-    caching.articles_changed(list(image.articles.values_list("pk", flat=True)))
-
-
-@transaction.atomic
-def save_image(
-    *, image: Image, clean: CleanImage | None, original_name: str = "", by=None
-) -> Image:
-    """
-    Save an image and, when a new file was uploaded, store its re-encoded content
-    and generate its renditions once, here, so that no page ever resizes.
-    ``clean`` is the validated upload from ``articles.images.clean_upload``.
-    """
-    if clean is None:
-        image.save()
-        _image_changed(image)
-        return image
-    if by is not None and image.uploaded_by_id is None:
-        image.uploaded_by = by
-    base = _base_name(original_name)
-    old_paths = [r["path"] for r in image.renditions]
-    image.file.save(f"{base}.{clean.extension}", ContentFile(clean.content), save=False)
-    image.width, image.height = clean.width, clean.height
-    image.save()
-
-    renditions = []
-    for rendition in make_renditions(clean.content):
-        path = default_storage.save(
-            f"images/renditions/{image.pk}/{base}-{rendition.width}.{rendition.extension}",
-            ContentFile(rendition.content),
-        )
-        renditions.append(
-            {
-                "width": rendition.width,
-                "height": rendition.height,
-                "format": rendition.format,
-                "path": path,
-            }
-        )
-    image.renditions = renditions
-    image.save(update_fields=["renditions"])
-    _image_changed(image)
-    transaction.on_commit(lambda: [default_storage.delete(p) for p in old_paths])
-    return image
 
 
 # --- Editorial workflow -------------------------------------------------------------------

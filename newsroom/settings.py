@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "reversion",
     "django_prose_editor",
+    "images",
     "articles",
     "comments",
     "audience",

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from articles.models import Article, Image, Section
+from articles.models import Article, Section
 from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,13 +94,6 @@ def test_section_slug_cannot_be_reserved():
         section.full_clean()
 
     assert excinfo.value.error_dict["slug"][0].code == "reserved"
-
-
-def test_image_credit_and_alt_text_are_required_by_the_database():
-    with pytest.raises(IntegrityError):
-        Image.objects.create(
-            file="images/x.jpg", width=10, height=10, alt_text="Une photo", credit=""
-        )
 
 
 def test_section_str_and_url():
