@@ -1,3 +1,4 @@
+import operator
 import re
 from datetime import timedelta
 
@@ -124,6 +125,49 @@ class Agency(models.Model):
         return self.short_name
 
 
+def scheduled_condition(now) -> Q:
+    """
+    What "scheduled" means, written once: published, but held back by a publication
+    time or an embargo still in the future. ``ArticleQuerySet.scheduled`` filters with
+    it and ``Article.is_scheduled`` evaluates it on one article.
+    """
+    return Q(status=Article.Status.PUBLISHED) & (Q(published_at__gt=now) | Q(embargo_until__gt=now))
+
+
+_COMPARISONS = {
+    "exact": operator.eq,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+}
+
+
+def holds(condition: Q, obj: models.Model) -> bool:
+    """
+    Whether ``obj`` meets ``condition``, evaluated in Python without a query, the way
+    the database would: comparing an empty (NULL) field is false, its negation true.
+    Knows the plain field lookups of ``_COMPARISONS``, enough for the conditions of
+    this module.
+    """
+    results = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            results.append(holds(child, obj))
+            continue
+        lookup, expected = child
+        name, _sep, comparison = lookup.partition("__")
+        compare = _COMPARISONS[comparison or "exact"]
+        value = getattr(obj, name)
+        if value is None or expected is None:
+            # Only "is empty" (Django's ``field=None``) is true of an empty field.
+            results.append(value is None and expected is None and compare is operator.eq)
+        else:
+            results.append(compare(value, expected))
+    met = all(results) if condition.connector == Q.AND else any(results)
+    return met != condition.negated
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None) -> "ArticleQuerySet":
         """
@@ -138,6 +182,13 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED,
             published_at__lte=now,
         )
+
+    def scheduled(self, now=None) -> "ArticleQuerySet":
+        """
+        Published articles readers cannot see yet: their publication time or their
+        embargo is still ahead (see ``scheduled_condition``).
+        """
+        return self.filter(scheduled_condition(now or timezone.now()))
 
     def for_cards(self) -> "ArticleQuerySet":
         """
@@ -297,11 +348,7 @@ class Article(models.Model):
     @property
     def is_scheduled(self) -> bool:
         """Published with a publication time (or embargo) still in the future."""
-        now = timezone.now()
-        return self.status == self.Status.PUBLISHED and bool(
-            (self.published_at and self.published_at > now)
-            or (self.embargo_until and self.embargo_until > now)
-        )
+        return holds(scheduled_condition(timezone.now()), self)
 
     @property
     def is_updated(self) -> bool:

@@ -24,8 +24,7 @@ class StatusFilter(admin.SimpleListFilter):
         now = timezone.now()
         value = self.value()
         if value == "scheduled":
-            published = Article.objects.published(now=now).values("pk")
-            return queryset.filter(status=Article.Status.PUBLISHED).exclude(pk__in=published)
+            return queryset & Article.objects.scheduled(now=now)
         if value == "published":
             return queryset & Article.objects.published(now=now)
         if value in {"draft", "review", "unpublished"}:

@@ -300,3 +300,26 @@ def test_staff_preview_always_shows_the_current_text(client, editor):
     Article.objects.filter(pk=article.pk).update(title="Seconde")
 
     assert '<h1 class="article__title">Seconde</h1>' in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("etat", "titles"),
+    [
+        ("scheduled", ["Embargo", "Plus tard"]),
+        ("published", ["En ligne"]),
+        ("draft", ["Brouillon"]),
+    ],
+)
+def test_status_filter_tells_scheduled_from_published(client, editor, etat, titles):
+    now = timezone.now()
+    ArticleFactory(title="En ligne")
+    ArticleFactory(title="Plus tard", published_at=now + timedelta(hours=3))
+    ArticleFactory(
+        title="Embargo", published_at=now - timedelta(hours=1), embargo_until=now + timedelta(1)
+    )
+    ArticleFactory(title="Brouillon", status=Article.Status.DRAFT, published_at=None)
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:articles_article_changelist"), {"etat": etat})
+
+    assert sorted(a.title for a in response.context["cl"].result_list) == titles
