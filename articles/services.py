@@ -191,12 +191,47 @@ def add_correction(*, article: Article, by, text: str, kind: str = Correction.Ki
     return correction
 
 
-class StaleArticle(Exception):
-    """Someone saved the article after this editor opened it."""
+class StaleArticle(ValidationError):
+    """Someone saved the article after this editor opened it; ``current`` says who and when."""
 
     def __init__(self, current: Article):
-        super().__init__("stale article")
+        super().__init__(
+            gettext(
+                "Cet article a été modifié par %(name)s le %(date)s, après que vous l'avez "
+                "ouvert. Vos changements ne sont pas enregistrés : ils sont ci-dessous. "
+                "Copiez-les, rechargez la page et reportez-les."
+            ),
+            code="stale",
+            params={
+                "name": display_name(current.modified_by) or "?",
+                "date": date_format(timezone.localtime(current.modified_at), "DATETIME_FORMAT"),
+            },
+        )
         self.current = current
+
+
+def check_version(*, article: Article, opened_version: int | None) -> None:
+    """
+    Optimistic locking, the one rule: an editor saves over the version they opened,
+    or not at all (``StaleArticle``). The row stays locked until the transaction
+    ends, so nobody saves in between (SQLite's write transactions are serialized).
+    The admin form calls it to show the refusal next to what the editor typed;
+    ``save_article`` calls it again before writing.
+    """
+    current = (
+        Article.objects.select_for_update(of=("self",))
+        .select_related("modified_by")
+        .only(
+            "version",
+            "modified_at",
+            "modified_by__username",
+            "modified_by__first_name",
+            "modified_by__last_name",
+        )
+        .get(pk=article.pk)
+    )
+    if current.version != opened_version:
+        raise StaleArticle(current)
 
 
 def save_article(
@@ -208,21 +243,18 @@ def save_article(
 ) -> Article:
     """
     Save an editor's changes. With ``expected_version`` (the version the editor
-    opened), the save is refused if someone saved in between: optimistic
-    locking, checked and bumped in one conditional UPDATE so two saves can never
-    both pass. When the readers' text of a live story changes, the change is dated
-    so the page shows "Mis à jour le …".
+    opened), the save is refused with ``StaleArticle`` if someone saved in between
+    (``check_version``: the row stays locked until the save is done, so two saves
+    can never both pass). When the readers' text of a live story changes, the
+    change is dated so the page shows "Mis à jour le …".
     """
     if by is not None:
         _require(can_edit(by, article))
     now = timezone.now()
     with transaction.atomic():
         if article.pk is not None and expected_version is not None:
-            claimed = Article.objects.filter(pk=article.pk, version=expected_version).update(
-                version=F("version") + 1
-            )
-            if not claimed:
-                raise StaleArticle(Article.objects.select_related("modified_by").get(pk=article.pk))
+            check_version(article=article, opened_version=expected_version)
+            Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
             article.version = expected_version + 1
         elif article.pk is not None:
             Article.objects.filter(pk=article.pk).update(version=F("version") + 1)

@@ -3,11 +3,9 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from articles import editor
+from articles import editor, services
 from articles.models import Article, Correction
 
 
@@ -61,34 +59,9 @@ class ArticleAdminForm(forms.ModelForm):
             )
         if not self.instance.pk:
             return cleaned
-        opened = cleaned.get("opened_version")
-        # Locked until the admin's transaction ends, so nobody saves in between.
-        current = (
-            Article.objects.select_for_update(of=("self",))
-            .select_related("modified_by")
-            .only(
-                "version",
-                "modified_at",
-                "modified_by__username",
-                "modified_by__first_name",
-                "modified_by__last_name",
-            )
-            .get(pk=self.instance.pk)
-        )
-        if opened != current.version:
-            who = current.modified_by
-            raise ValidationError(
-                _(
-                    "Cet article a été modifié par %(name)s le %(date)s, après que vous l'avez "
-                    "ouvert. Vos changements ne sont pas enregistrés : ils sont ci-dessous. "
-                    "Copiez-les, rechargez la page et reportez-les."
-                ),
-                code="stale",
-                params={
-                    "name": (who.get_full_name() or who.get_username()) if who else "?",
-                    "date": date_format(timezone.localtime(current.modified_at), "DATETIME_FORMAT"),
-                },
-            )
+        # The one optimistic-locking rule: its refusal shows above the form, which
+        # keeps what the editor typed.
+        services.check_version(article=self.instance, opened_version=cleaned.get("opened_version"))
         return cleaned
 
 
