@@ -7,7 +7,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self) -> None:
+        from articles import handlers
         from articles.dashboard import PANEL
+        from images.signals import image_changed
         from infra import dashboard
 
         dashboard.register(PANEL)
+
+        image_changed.connect(handlers.image_changed, dispatch_uid="articles.image_changed")

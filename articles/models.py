@@ -1,3 +1,4 @@
+import operator
 import re
 
 import reversion
@@ -11,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from articles.body import sanitize_body
+from images.models import Image
 
 # First path segments that belong to the site itself and so cannot be a section slug.
 RESERVED_SLUGS = frozenset(
@@ -122,59 +124,47 @@ class Agency(models.Model):
         return self.short_name
 
 
-def image_upload_to(instance: "Image", filename: str) -> str:
-    now = timezone.now()
-    return f"images/{now:%Y/%m}/{filename}"
-
-
-class Image(models.Model):
+def scheduled_condition(now) -> Q:
     """
-    An uploaded picture with its editorial data. Credit and alt text are required:
-    an image without a credit cannot be published legally, one without alt text
-    excludes readers using screen readers.
-
-    ``renditions`` lists the resized files made once at upload
-    (``[{"width", "height", "format", "path"}]``), so that pages never resize and
-    never need an extra query to find them.
+    What "scheduled" means, written once: published, but held back by a publication
+    time or an embargo still in the future. ``ArticleQuerySet.scheduled`` filters with
+    it and ``Article.is_scheduled`` evaluates it on one article.
     """
+    return Q(status=Article.Status.PUBLISHED) & (Q(published_at__gt=now) | Q(embargo_until__gt=now))
 
-    file = models.ImageField(
-        _("fichier"), upload_to=image_upload_to, width_field="width", height_field="height"
-    )
-    width = models.PositiveIntegerField(_("largeur"), editable=False, default=0)
-    height = models.PositiveIntegerField(_("hauteur"), editable=False, default=0)
-    alt_text = models.CharField(
-        _("texte alternatif"),
-        max_length=250,
-        help_text=_("Décrit l'image pour les lecteurs qui ne la voient pas."),
-    )
-    caption = models.CharField(_("légende"), max_length=500, blank=True)
-    credit = models.CharField(
-        _("crédits"), max_length=200, help_text=_("Affiché « (Crédits : …) » sous l'image.")
-    )
-    renditions = models.JSONField(_("déclinaisons"), default=list, editable=False)
-    uploaded_at = models.DateTimeField(_("envoyée le"), default=timezone.now, editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("envoyée par"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
 
-    class Meta:
-        ordering = ["-uploaded_at"]
-        verbose_name = _("image")
-        verbose_name_plural = _("images")
-        constraints = [
-            models.CheckConstraint(condition=~Q(credit=""), name="image_credit_required"),
-            models.CheckConstraint(condition=~Q(alt_text=""), name="image_alt_text_required"),
-        ]
+_COMPARISONS = {
+    "exact": operator.eq,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+}
 
-    def __str__(self) -> str:
-        return self.caption or self.alt_text
+
+def holds(condition: Q, obj: models.Model) -> bool:
+    """
+    Whether ``obj`` meets ``condition``, evaluated in Python without a query, the way
+    the database would: comparing an empty (NULL) field is false, its negation true.
+    Knows the plain field lookups of ``_COMPARISONS``, enough for the conditions of
+    this module.
+    """
+    results = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            results.append(holds(child, obj))
+            continue
+        lookup, expected = child
+        name, _sep, comparison = lookup.partition("__")
+        compare = _COMPARISONS[comparison or "exact"]
+        value = getattr(obj, name)
+        if value is None or expected is None:
+            # Only "is empty" (Django's ``field=None``) is true of an empty field.
+            results.append(value is None and expected is None and compare is operator.eq)
+        else:
+            results.append(compare(value, expected))
+    met = all(results) if condition.connector == Q.AND else any(results)
+    return met != condition.negated
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -191,6 +181,13 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED,
             published_at__lte=now,
         )
+
+    def scheduled(self, now=None) -> "ArticleQuerySet":
+        """
+        Published articles readers cannot see yet: their publication time or their
+        embargo is still ahead (see ``scheduled_condition``).
+        """
+        return self.filter(scheduled_condition(now or timezone.now()))
 
     def for_cards(self) -> "ArticleQuerySet":
         """
@@ -350,11 +347,7 @@ class Article(models.Model):
     @property
     def is_scheduled(self) -> bool:
         """Published with a publication time (or embargo) still in the future."""
-        now = timezone.now()
-        return self.status == self.Status.PUBLISHED and bool(
-            (self.published_at and self.published_at > now)
-            or (self.embargo_until and self.embargo_until > now)
-        )
+        return holds(scheduled_condition(timezone.now()), self)
 
     @property
     def is_updated(self) -> bool:

@@ -1,78 +1,20 @@
-"""Writes with side effects for articles and images. Views and the admin call these."""
-
-import os
+"""Writes with side effects for articles. Views and the admin call these."""
 
 import reversion
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from articles.images import CleanImage, make_renditions
-from articles.models import Article, Correction, Image, Section, WorkflowEvent
+from articles.models import Article, Correction, Section, WorkflowEvent
 from infra import generations
 from infra.people import display_name
 
 # Changing any of these on a live story is announced to readers as "Mis à jour le …".
 ANNOUNCED_FIELDS = frozenset({"title", "lead", "body", "main_image"})
-
-
-def _base_name(filename: str) -> str:
-    stem = os.path.splitext(os.path.basename(filename or ""))[0]
-    return slugify(stem)[:60] or "image"
-
-
-def _image_changed(image: Image) -> None:
-    """The pages showing this image (and the listings) must change."""
-    generations.articles_changed(list(image.articles.values_list("pk", flat=True)))
-
-
-@transaction.atomic
-def save_image(
-    *, image: Image, clean: CleanImage | None, original_name: str = "", by=None
-) -> Image:
-    """
-    Save an image and, when a new file was uploaded, store its re-encoded content
-    and generate its renditions once, here, so that no page ever resizes.
-    ``clean`` is the validated upload from ``articles.images.clean_upload``.
-    """
-    if clean is None:
-        image.save()
-        _image_changed(image)
-        return image
-    if by is not None and image.uploaded_by_id is None:
-        image.uploaded_by = by
-    base = _base_name(original_name)
-    old_paths = [r["path"] for r in image.renditions]
-    image.file.save(f"{base}.{clean.extension}", ContentFile(clean.content), save=False)
-    image.width, image.height = clean.width, clean.height
-    image.save()
-
-    renditions = []
-    for rendition in make_renditions(clean.content):
-        path = default_storage.save(
-            f"images/renditions/{image.pk}/{base}-{rendition.width}.{rendition.extension}",
-            ContentFile(rendition.content),
-        )
-        renditions.append(
-            {
-                "width": rendition.width,
-                "height": rendition.height,
-                "format": rendition.format,
-                "path": path,
-            }
-        )
-    image.renditions = renditions
-    image.save(update_fields=["renditions"])
-    _image_changed(image)
-    transaction.on_commit(lambda: [default_storage.delete(p) for p in old_paths])
-    return image
 
 
 # --- Editorial workflow -------------------------------------------------------------------
@@ -245,12 +187,47 @@ def add_correction(*, article: Article, by, text: str, kind: str = Correction.Ki
     return correction
 
 
-class StaleArticle(Exception):
-    """Someone saved the article after this editor opened it."""
+class StaleArticle(ValidationError):
+    """Someone saved the article after this editor opened it; ``current`` says who and when."""
 
     def __init__(self, current: Article):
-        super().__init__("stale article")
+        super().__init__(
+            gettext(
+                "Cet article a été modifié par %(name)s le %(date)s, après que vous l'avez "
+                "ouvert. Vos changements ne sont pas enregistrés : ils sont ci-dessous. "
+                "Copiez-les, rechargez la page et reportez-les."
+            ),
+            code="stale",
+            params={
+                "name": display_name(current.modified_by) or "?",
+                "date": date_format(timezone.localtime(current.modified_at), "DATETIME_FORMAT"),
+            },
+        )
         self.current = current
+
+
+def check_version(*, article: Article, opened_version: int | None) -> None:
+    """
+    Optimistic locking, the one rule: an editor saves over the version they opened,
+    or not at all (``StaleArticle``). The row stays locked until the transaction
+    ends, so nobody saves in between (SQLite's write transactions are serialized).
+    The admin form calls it to show the refusal next to what the editor typed;
+    ``save_article`` calls it again before writing.
+    """
+    current = (
+        Article.objects.select_for_update(of=("self",))
+        .select_related("modified_by")
+        .only(
+            "version",
+            "modified_at",
+            "modified_by__username",
+            "modified_by__first_name",
+            "modified_by__last_name",
+        )
+        .get(pk=article.pk)
+    )
+    if current.version != opened_version:
+        raise StaleArticle(current)
 
 
 def save_article(
@@ -262,21 +239,18 @@ def save_article(
 ) -> Article:
     """
     Save an editor's changes. With ``expected_version`` (the version the editor
-    opened), the save is refused if someone saved in between: optimistic
-    locking, checked and bumped in one conditional UPDATE so two saves can never
-    both pass. When the readers' text of a live story changes, the change is dated
-    so the page shows "Mis à jour le …".
+    opened), the save is refused with ``StaleArticle`` if someone saved in between
+    (``check_version``: the row stays locked until the save is done, so two saves
+    can never both pass). When the readers' text of a live story changes, the
+    change is dated so the page shows "Mis à jour le …".
     """
     if by is not None:
         _require(can_edit(by, article))
     now = timezone.now()
     with transaction.atomic():
         if article.pk is not None and expected_version is not None:
-            claimed = Article.objects.filter(pk=article.pk, version=expected_version).update(
-                version=F("version") + 1
-            )
-            if not claimed:
-                raise StaleArticle(Article.objects.select_related("modified_by").get(pk=article.pk))
+            check_version(article=article, opened_version=expected_version)
+            Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
             article.version = expected_version + 1
         elif article.pk is not None:
             Article.objects.filter(pk=article.pk).update(version=F("version") + 1)

@@ -31,9 +31,10 @@ from tqdm import tqdm  # noqa: E402
 
 from articles import services  # noqa: E402
 from articles.body import read_also_marker  # noqa: E402
-from articles.models import Agency, Article, Author, Image, Section, Topic  # noqa: E402
+from articles.models import Agency, Article, Author, Section, Topic  # noqa: E402
 from comments.models import Comment  # noqa: E402
 from demo.loader import load_content  # noqa: E402
+from images.models import Image  # noqa: E402
 
 BATCH = 5000
 NAMES = ["Claire", "Hugo", "Inès", "Louis", "Manon", "Nathan", "Sarah", "Yanis", "Zoé", "Paul"]

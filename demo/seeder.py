@@ -20,8 +20,7 @@ from tqdm import tqdm
 
 from articles import services
 from articles.body import sanitize_body
-from articles.images import clean_upload
-from articles.models import Agency, Article, Author, Image, Section, Topic, make_slug
+from articles.models import Agency, Article, Author, Section, Topic, make_slug
 from audience.models import HourlyReadCount
 from comments import services as comment_services
 from comments.models import Comment
@@ -29,6 +28,9 @@ from demo.drawing import draw_demo_image
 from demo.loader import load_content
 from demo.specs import DemoContent, ImageSpec, StorySpec
 from demo.writing import compose_body, synthetic_story
+from images import services as image_services
+from images.models import Image
+from images.uploads import clean_upload
 
 STAFF_USERNAME = "redaction"
 STAFF_PASSWORD = "redaction-demo"  # noqa: S105 - the documented demo account, printed on purpose
@@ -177,7 +179,7 @@ class DemoSeeder:
             )
             # The same path as an editor's upload: validated, re-encoded, renditions made.
             clean = clean_upload(SimpleUploadedFile(name, content, content_type="image/jpeg"))
-            image = services.save_image(
+            image = image_services.save_image(
                 image=Image(alt_text=spec.alt_text, caption=spec.caption, credit=spec.credit),
                 clean=clean,
                 original_name=name,

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     # The project's rooms, from the lowest to the highest (docs/architecture.md).
     "infra",
+    "images",
     "articles",
     "comments",
     "audience",

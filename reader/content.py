@@ -24,7 +24,9 @@ from django.utils.timezone import localtime
 from django.utils.translation import get_language
 
 from articles.body import expand_read_also, read_also_ids
-from articles.models import Agency, Article, Author, Image, Section, Topic
+from articles.models import Agency, Article, Author, Section, Topic
+from images.models import Image
+from images.renditions import best_rendition
 from infra import generations, pagecache
 
 
@@ -231,12 +233,6 @@ def render_body(article: Article) -> str:
 
 def absolute(request, url: str) -> str:
     return request.build_absolute_uri(url)
-
-
-def best_rendition(image, max_width: int = 1280) -> dict | None:
-    fallbacks = [r for r in image.renditions if r["format"] != "WEBP"]
-    fitting = [r for r in fallbacks if r["width"] <= max_width]
-    return (fitting or fallbacks or [None])[-1]
 
 
 def _iso(value) -> str | None:

@@ -8,11 +8,12 @@ from django.db.models import F
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from articles import services
-from articles.images import clean_upload
-from articles.models import Agency, Article, Author, Image, Section, Topic
+from articles.models import Agency, Article, Author, Section, Topic
 from comments.models import Comment
 from comments.services import fingerprint
+from images import services
+from images.models import Image
+from images.uploads import clean_upload
 
 
 def jpeg_bytes(width: int = 1000, height: int = 600, color: str = "#3366aa") -> bytes:

@@ -3,6 +3,7 @@
 import articles.models
 import django.db.models.deletion
 import django.utils.timezone
+import images.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -78,7 +79,7 @@ class Migration(migrations.Migration):
             name='Image',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.ImageField(height_field='height', upload_to=articles.models.image_upload_to, verbose_name='fichier', width_field='width')),
+                ('file', models.ImageField(height_field='height', upload_to=images.models.image_upload_to, verbose_name='fichier', width_field='width')),
                 ('width', models.PositiveIntegerField(default=0, editable=False, verbose_name='largeur')),
                 ('height', models.PositiveIntegerField(default=0, editable=False, verbose_name='hauteur')),
                 ('alt_text', models.CharField(help_text="Décrit l'image pour les lecteurs qui ne la voient pas.", max_length=250, verbose_name='texte alternatif')),

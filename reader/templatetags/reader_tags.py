@@ -3,12 +3,11 @@ from functools import lru_cache
 
 from django import template
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localdate, localtime
 
@@ -21,8 +20,6 @@ register = template.Library()
 # The characters that could end a <script> element or start a comment inside one.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
-DEFAULT_SIZES = "(min-width: 64rem) 45rem, 100vw"
-
 
 @register.filter
 def json_ld(data: dict) -> str:
@@ -34,55 +31,6 @@ def json_ld(data: dict) -> str:
         JSON_SCRIPT_ESCAPES
     )
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')
-
-
-def _srcset(renditions: list[dict]) -> str:
-    return ", ".join(f"{default_storage.url(r['path'])} {r['width']}w" for r in renditions)
-
-
-@register.simple_tag
-def picture(image, sizes: str = DEFAULT_SIZES, eager: bool = False, css_class: str = ""):
-    """
-    A responsive ``<picture>``: WebP renditions first, the JPEG/PNG ones as fallback,
-    intrinsic width and height against layout shifts, lazy loading unless ``eager``
-    (the image at the top of a page must load at once).
-    """
-    if image is None:
-        return ""
-    webp = [r for r in image.renditions if r["format"] == "WEBP"]
-    fallback = [r for r in image.renditions if r["format"] != "WEBP"]
-    if fallback:
-        largest = fallback[-1]
-        src, width, height = (
-            default_storage.url(largest["path"]),
-            largest["width"],
-            largest["height"],
-        )
-    else:
-        src, width, height = image.file.url, image.width, image.height
-    loading = (
-        mark_safe(' fetchpriority="high"')
-        if eager
-        else mark_safe(' loading="lazy" decoding="async"')
-    )
-    sources = format_html_join(
-        "",
-        '<source type="{}" srcset="{}" sizes="{}">',
-        [(mime, _srcset(items), sizes) for mime, items in (("image/webp", webp),) if items],
-    )
-    return format_html(
-        '<picture{}>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}>'
-        "</picture>",
-        format_html(' class="{}"', css_class) if css_class else "",
-        sources,
-        src,
-        _srcset(fallback),
-        sizes,
-        width,
-        height,
-        image.alt_text,
-        mark_safe(loading),
-    )
 
 
 # The language links of a page depend only on its path and the URLconf: each process

@@ -204,7 +204,7 @@ def test_staff_preview_renders_unpublished_article_uncached_and_noindex(client, 
     article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, title="Inédit")
     client.force_login(editor)
 
-    response = client.get(reverse("admin:articles_article_preview", args=[article.pk]))
+    response = client.get(reverse("articles:preview", args=[article.pk]))
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -305,10 +305,33 @@ def test_clearing_the_date_of_a_live_article_is_a_form_error(client, editor):
 def test_staff_preview_always_shows_the_current_text(client, editor):
     article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, title="Première")
     client.force_login(editor)
-    url = reverse("admin:articles_article_preview", args=[article.pk])
+    url = reverse("articles:preview", args=[article.pk])
     client.get(url)
 
     # A change that did not go through the editing services (no version change).
     Article.objects.filter(pk=article.pk).update(title="Seconde")
 
     assert '<h1 class="article__title">Seconde</h1>' in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("etat", "titles"),
+    [
+        ("scheduled", ["Embargo", "Plus tard"]),
+        ("published", ["En ligne"]),
+        ("draft", ["Brouillon"]),
+    ],
+)
+def test_status_filter_tells_scheduled_from_published(client, editor, etat, titles):
+    now = timezone.now()
+    ArticleFactory(title="En ligne")
+    ArticleFactory(title="Plus tard", published_at=now + timedelta(hours=3))
+    ArticleFactory(
+        title="Embargo", published_at=now - timedelta(hours=1), embargo_until=now + timedelta(1)
+    )
+    ArticleFactory(title="Brouillon", status=Article.Status.DRAFT, published_at=None)
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:articles_article_changelist"), {"etat": etat})
+
+    assert sorted(a.title for a in response.context["cl"].result_list) == titles

@@ -177,6 +177,8 @@ def test_stale_save_is_refused(editor):
         services.save_article(article=second, by=editor, expected_version=opened_version)
 
     assert excinfo.value.current.modified_by == editor
+    assert excinfo.value.code == "stale"
+    assert excinfo.value.messages[0].startswith("Cet article a été modifié par Marc Desk le ")
     article.refresh_from_db()
     assert (article.title, article.version) == ("Première modification", opened_version + 1)
 

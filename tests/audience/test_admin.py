@@ -1,12 +1,15 @@
-"""The admin's Audience pages."""
+"""The admin's Audience pages, and the reads column of the article changelist."""
 
 from datetime import date, timedelta
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib import admin
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+from articles.admin import ArticleAdmin
 from articles.models import Article
+from audience.admin import ArticleWithReadsAdmin
 from audience.counters import hour_of
 from tests.audience.factories import (
     DailyCommentCountFactory,
@@ -139,3 +142,56 @@ def test_audience_pages_send_others_to_the_admin_login(client, staff):
         302,
         f"{reverse('admin:login')}?next={url}",
     )
+
+
+@pytest.fixture
+def desk(client):
+    user = UserFactory(username="marc", is_staff=True)
+    user.groups.add(Group.objects.get(name="Éditeurs"))
+    client.force_login(user)
+    return client
+
+
+def test_article_changelist_shows_each_storys_reads_of_the_last_24_hours(desk, clock):
+    read = ArticleFactory(title="Lu", published_at=NOON - timedelta(days=3))
+    unread = ArticleFactory(title="Pas lu", published_at=NOON - timedelta(days=2))
+    HourlyReadCountFactory(article=read, hour=hour_of(NOON), count=1200)
+    HourlyReadCountFactory(article=read, hour=hour_of(NOON - timedelta(hours=23)), count=34)
+    HourlyReadCountFactory(article=read, hour=hour_of(NOON - timedelta(hours=24)), count=5000)
+    HourlyReadCountFactory(article=unread, hour=hour_of(NOON - timedelta(days=2)), count=7)
+
+    response = desk.get(reverse("admin:articles_article_changelist"))
+
+    rows = response.context["cl"].result_list
+    assert [(a.title, a.reads_24h) for a in rows] == [("Pas lu", 0), ("Lu", 1234)]
+    html = response.content.decode()
+    assert f'<a href="{reverse("audience:article", args=[read.pk])}">1\u202f234</a>' in html
+    assert f'<a href="{reverse("audience:article", args=[unread.pk])}">0</a>' in html
+    assert '<div class="text"><span>Lectures (24 h)</span></div>' in html
+
+
+@pytest.mark.parametrize("stories", [2, 9])
+def test_article_changelist_reads_cost_one_query_whatever_the_rows(
+    desk, clock, django_assert_num_queries, stories
+):
+    for n in range(stories):
+        article = ArticleFactory()
+        HourlyReadCountFactory(article=article, hour=hour_of(NOON), count=n + 1)
+    # The admin's own (session, user, permissions, the filters' choices, the counts,
+    # the rows and their authors) and one for the reads, whatever the number of rows.
+    with django_assert_num_queries(15) as captured:
+        response = desk.get(reverse("admin:articles_article_changelist"))
+
+    assert len(response.context["cl"].result_list) == stories
+    reads_queries = [q["sql"] for q in captured.captured_queries if "audience_" in q["sql"]]
+    assert len(reads_queries) == 1
+
+
+def test_audience_extends_the_articles_admin_in_its_place():
+    registered = admin.site.get_model_admin(Article)
+
+    assert (type(registered), isinstance(registered, ArticleAdmin)) == (
+        ArticleWithReadsAdmin,
+        True,
+    )
+    assert "reads_24h" not in ArticleAdmin.list_display

@@ -345,8 +345,11 @@ def restore_roles() -> None:
     roles = import_module("articles.migrations.0004_newsroom_roles").ROLES
     for name, codenames in roles.items():
         group, _ = Group.objects.get_or_create(name=name)
+        # The images' permissions moved to the images app with their model.
         group.permissions.set(
-            Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
+            Permission.objects.filter(
+                content_type__app_label__in=["articles", "images"], codename__in=codenames
+            )
         )
     moderators = import_module("comments.migrations.0002_moderators_group")
     group, _ = Group.objects.get_or_create(name=moderators.MODERATORS)

@@ -83,7 +83,7 @@ def test_editor_writes_and_publishes_a_story(
     photo.write_bytes(jpeg_bytes(1200, 720, "#884422"))
     admin_login(page, live_server, staff_user("edith", "Éditeurs"))
 
-    page.goto(url(live_server, "admin:articles_image_add"))
+    page.goto(url(live_server, "admin:images_image_add"))
     page.locator("#id_file").set_input_files(str(photo))
     page.locator("#id_alt_text").fill("Une grue devant un bâtiment en construction")
     page.locator("#id_credit").fill("Paul Photographe")

@@ -1,13 +1,15 @@
 import io
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image as PILImage
 
-from articles.models import Image
-from tests.factories import jpeg_bytes
+from images.models import Image
+from tests.factories import ArticleFactory, ImageFactory, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +36,7 @@ def jpeg_with_exif(artist: str, description: str) -> bytes:
 
 def test_image_upload_stores_file_and_renditions(admin_client):
     response = admin_client.post(
-        reverse("admin:articles_image_add"),
+        reverse("admin:images_image_add"),
         {
             "file": upload("Photo Réunion.JPG", jpeg_bytes(1400, 700)),
             "alt_text": "Une salle de réunion",
@@ -45,7 +47,7 @@ def test_image_upload_stores_file_and_renditions(admin_client):
 
     assert (response.status_code, response["Location"]) == (
         302,
-        reverse("admin:articles_image_changelist"),
+        reverse("admin:images_image_changelist"),
     )
     image = Image.objects.get()
     assert (image.width, image.height, image.credit) == (1400, 700, "Le Quotidien")
@@ -66,7 +68,7 @@ def test_image_upload_stores_file_and_renditions(admin_client):
 
 def test_image_upload_refuses_a_fake_image_with_a_french_message(admin_client):
     response = admin_client.post(
-        reverse("admin:articles_image_add"),
+        reverse("admin:images_image_add"),
         {
             "file": upload("photo.jpg", b"MZ\x90\x00 not an image at all"),
             "alt_text": "Texte alternatif gardé",
@@ -90,7 +92,7 @@ def test_image_upload_refuses_an_oversized_file(admin_client, settings):
     noisy.save(buffer, "JPEG", quality=100)
 
     response = admin_client.post(
-        reverse("admin:articles_image_add"),
+        reverse("admin:images_image_add"),
         {"file": upload("big.jpg", buffer.getvalue()), "alt_text": "Bruit", "credit": "AFP"},
     )
 
@@ -105,7 +107,7 @@ def test_image_upload_refuses_a_decompression_bomb(admin_client):
     PILImage.new("1", (12000, 12000)).save(buffer, "PNG", optimize=True)
 
     response = admin_client.post(
-        reverse("admin:articles_image_add"),
+        reverse("admin:images_image_add"),
         {
             "file": upload("bomb.png", buffer.getvalue(), "image/png"),
             "alt_text": "x",
@@ -123,7 +125,7 @@ def test_image_upload_refuses_a_decompression_bomb(admin_client):
 
 def test_image_upload_prefills_credit_and_caption_from_metadata(admin_client):
     response = admin_client.post(
-        reverse("admin:articles_image_add"),
+        reverse("admin:images_image_add"),
         {
             "file": upload("exif.jpg", jpeg_with_exif("Jean Photographe", "Le port de Marseille")),
             "alt_text": "Un port",
@@ -134,7 +136,7 @@ def test_image_upload_prefills_credit_and_caption_from_metadata(admin_client):
 
     assert (response.status_code, response["Location"]) == (
         302,
-        reverse("admin:articles_image_changelist"),
+        reverse("admin:images_image_changelist"),
     )
     image = Image.objects.get()
     assert (image.credit, image.caption) == ("Jean Photographe", "Le port de Marseille")
@@ -142,10 +144,36 @@ def test_image_upload_prefills_credit_and_caption_from_metadata(admin_client):
 
 def test_image_upload_without_any_credit_is_refused(admin_client):
     response = admin_client.post(
-        reverse("admin:articles_image_add"),
+        reverse("admin:images_image_add"),
         {"file": upload("photo.jpg", jpeg_bytes()), "alt_text": "Un port", "credit": " "},
     )
 
     assert response.context["adminform"].form.errors["credit"] == [
         "Indiquez les crédits de l'image (le fichier n'en contient pas)."
     ]
+
+
+def test_image_page_links_the_articles_using_it_newest_first(admin_client):
+    image = ImageFactory()
+    now = timezone.now()
+    older = ArticleFactory(title="Plus ancien", main_image=image, published_at=now - timedelta(2))
+    newer = ArticleFactory(title="Plus récent", main_image=image, published_at=now)
+    ArticleFactory(title="Autre image", main_image=ImageFactory())
+
+    response = admin_client.get(reverse("admin:images_image_change", args=[image.pk]))
+
+    html = response.content.decode()
+    links = "".join(
+        f'<p><a href="{reverse("admin:articles_article_change", args=[a.pk])}">{a.title}</a></p>'
+        for a in (newer, older)
+    )
+    assert links in html
+    assert "Autre image" not in html
+
+
+def test_image_page_says_when_no_article_uses_it(admin_client):
+    image = ImageFactory()
+
+    response = admin_client.get(reverse("admin:images_image_change", args=[image.pk]))
+
+    assert '<div class="readonly">Aucun article.</div>' in response.content.decode()

@@ -3,8 +3,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from articles.images import clean_upload
-from articles.models import Image
+from images.models import Image
+from images.uploads import clean_upload
 
 
 class ImageForm(forms.ModelForm):

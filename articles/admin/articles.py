@@ -1,243 +1,21 @@
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.views.main import ChangeList
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
-from reversion.models import Version
 
-from articles import diff, editor, previews, services
-from articles.forms import ImageForm
-from articles.models import (
-    Agency,
-    Article,
-    Author,
-    Correction,
-    Image,
-    Section,
-    Topic,
-    WorkflowEvent,
-)
-from audience.rankings import reads_by_article
-
-
-@admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
-    list_editable = ["position"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def save_model(self, request, obj, form, change):
-        services.save_section(section=obj)
-
-    def delete_model(self, request, obj):
-        services.delete_section(section=obj)
-
-    def delete_queryset(self, request, queryset):
-        for section in queryset:
-            services.delete_section(section=section)
-
-
-@admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
-    list_display = ["name", "role", "user"]
-    list_select_related = ["user"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["user"]
-
-
-@admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
-    list_display = ["short_name", "name"]
-    search_fields = ["name", "short_name"]
-
-
-def _thumbnail(image, width: int = 80):
-    small = next((r for r in image.renditions if r["format"] == "WEBP"), None)
-    if small is None:
-        return "—"
-    return format_html(
-        '<img src="{}" alt="" width="{}" height="{}" class="admin-thumb">',
-        default_storage.url(small["path"]),
-        width,
-        round(width * small["height"] / small["width"]),
-    )
-
-
-@admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
-    form = ImageForm
-    list_display = ["thumbnail", "__str__", "credit", "uploaded_at"]
-    list_display_links = ["thumbnail", "__str__"]
-    search_fields = ["caption", "alt_text", "credit"]
-    date_hierarchy = "uploaded_at"
-    readonly_fields = ["preview", "width", "height", "used_in"]
-
-    @admin.display(description=_("aperçu"))
-    def thumbnail(self, obj):
-        return _thumbnail(obj)
-
-    @admin.display(description=_("aperçu"))
-    def preview(self, obj):
-        return _thumbnail(obj, width=320) if obj.pk else "—"
-
-    @admin.display(description=_("utilisée dans"))
-    def used_in(self, obj):
-        if not obj.pk:
-            return "—"
-        articles = obj.articles.only("title").order_by("-published_at", "-pk")
-        return format_html_join(
-            "",
-            '<p><a href="{}">{}</a></p>',
-            ((reverse("admin:articles_article_change", args=[a.pk]), a.title) for a in articles),
-        ) or gettext("Aucun article.")
-
-    def save_model(self, request, obj, form, change):
-        services.save_image(
-            image=obj,
-            clean=form.clean_image,
-            original_name=getattr(form.cleaned_data.get("file"), "name", ""),
-            by=request.user,
-        )
-
-
-class StatusFilter(admin.SimpleListFilter):
-    """The workflow statuses, with "scheduled" told apart from "published"."""
-
-    title = _("statut")
-    parameter_name = "etat"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("draft", _("Brouillon")),
-            ("review", _("En relecture")),
-            ("scheduled", _("Programmé")),
-            ("published", _("En ligne")),
-            ("unpublished", _("Dépublié")),
-        ]
-
-    def queryset(self, request, queryset):
-        now = timezone.now()
-        value = self.value()
-        if value == "scheduled":
-            published = Article.objects.published(now=now).values("pk")
-            return queryset.filter(status=Article.Status.PUBLISHED).exclude(pk__in=published)
-        if value == "published":
-            return queryset & Article.objects.published(now=now)
-        if value in {"draft", "review", "unpublished"}:
-            return queryset.filter(status=value)
-        return queryset
-
-
-class ArticleChangeList(ChangeList):
-    """The changelist, with each row's reads of the last 24 hours fetched in one query."""
-
-    def get_results(self, request):
-        super().get_results(request)
-        reads = reads_by_article([article.pk for article in self.result_list])
-        for article in self.result_list:
-            article.reads_24h = reads.get(article.pk, 0)
-
-
-class ArticleAdminForm(forms.ModelForm):
-    """The article form, with the version the editor opened for optimistic locking."""
-
-    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    class Meta:
-        model = Article
-        # The admin narrows these to the role's fieldsets; the status changes only
-        # through the workflow buttons.
-        fields = [
-            "title",
-            "slug",
-            "section",
-            "topics",
-            "lead",
-            "body",
-            "authors",
-            "credit_line",
-            "agencies",
-            "main_image",
-            "comment_mode",
-            "published_at",
-            "embargo_until",
-        ]
-        widgets = {"body": editor.BodyEditorWidget()}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["opened_version"].initial = self.instance.version
-        if "title" in self.fields:
-            self.fields["title"].widget.attrs["class"] = "vLargeTextField"
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            "published_at" in self.fields
-            and self.instance.status == Article.Status.PUBLISHED
-            and not cleaned.get("published_at")
-            and "published_at" not in self.errors
-        ):
-            self.add_error(
-                "published_at",
-                ValidationError(
-                    _("Un article publié garde une date de publication ; dépubliez-le d'abord."),
-                    code="required",
-                ),
-            )
-        if not self.instance.pk:
-            return cleaned
-        opened = cleaned.get("opened_version")
-        # Locked until the admin's transaction ends, so nobody saves in between.
-        current = (
-            Article.objects.select_for_update(of=("self",))
-            .select_related("modified_by")
-            .only(
-                "version",
-                "modified_at",
-                "modified_by__username",
-                "modified_by__first_name",
-                "modified_by__last_name",
-            )
-            .get(pk=self.instance.pk)
-        )
-        if opened != current.version:
-            who = current.modified_by
-            raise ValidationError(
-                _(
-                    "Cet article a été modifié par %(name)s le %(date)s, après que vous l'avez "
-                    "ouvert. Vos changements ne sont pas enregistrés : ils sont ci-dessous. "
-                    "Copiez-les, rechargez la page et reportez-les."
-                ),
-                code="stale",
-                params={
-                    "name": (who.get_full_name() or who.get_username()) if who else "?",
-                    "date": date_format(timezone.localtime(current.modified_at), "DATETIME_FORMAT"),
-                },
-            )
-        return cleaned
+from articles import editor, previews, services
+from articles.admin.filters import StatusFilter
+from articles.admin.forms import ArticleAdminForm, CorrectionForm, ScheduleForm
+from articles.admin.revisions import RevisionViewsMixin
+from articles.models import Article, Author, Correction, WorkflowEvent
 
 
 class CorrectionInline(admin.TabularInline):
@@ -261,31 +39,8 @@ class WorkflowInline(CorrectionInline):
     verbose_name_plural = _("étapes de publication")
 
 
-class CorrectionForm(forms.Form):
-    # The fields sit in the article page but belong to the small workflow form.
-    kind = forms.ChoiceField(
-        label=_("Type"),
-        choices=Correction.Kind.choices,
-        widget=forms.Select(attrs={"form": "workflow-correction"}),
-    )
-    text = forms.CharField(
-        label=_("Texte affiché aux lecteurs"),
-        max_length=1000,
-        widget=forms.TextInput(attrs={"form": "workflow-correction", "size": 60}),
-    )
-
-
-class ScheduleForm(forms.Form):
-    publish_at = forms.SplitDateTimeField(
-        label=_("Publier le"),
-        required=False,
-        widget=admin.widgets.AdminSplitDateTime(attrs={"form": "workflow-publish"}),
-        help_text=_("Laissez vide pour publier tout de suite."),
-    )
-
-
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(RevisionViewsMixin, VersionAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -293,7 +48,6 @@ class ArticleAdmin(VersionAdmin):
         "section",
         "authors_list",
         "published_at",
-        "reads_24h",
         "comment_count",
         "view_on_site_link",
     ]
@@ -373,17 +127,6 @@ class ArticleAdmin(VersionAdmin):
             '<span class="status status--{}">{}</span>', obj.status, obj.get_status_display()
         )
 
-    def get_changelist(self, request, **kwargs):
-        return ArticleChangeList
-
-    @admin.display(description=_("lectures (24 h)"))
-    def reads_24h(self, obj):
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("audience:article", args=[obj.pk]),
-            intcomma(getattr(obj, "reads_24h", 0)),
-        )
-
     @admin.display(description=_("auteurs"))
     def authors_list(self, obj):
         return ", ".join(author.name for author in obj.authors.all()) or obj.credit_line or "—"
@@ -428,7 +171,7 @@ class ArticleAdmin(VersionAdmin):
                     messages.SUCCESS,
                 )
 
-    # Workflow, preview and revisions pages.
+    # Workflow, share links and revisions pages (the preview is a reader page).
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
@@ -442,18 +185,7 @@ class ArticleAdmin(VersionAdmin):
                 view(self.read_also_search_view),
                 name="articles_article_read_also_search",
             ),
-            path("<int:pk>/preview/", view(self.preview_view), name="articles_article_preview"),
             path("<int:pk>/share/", view(self.share_view), name="articles_article_share"),
-            path(
-                "<int:pk>/revisions/<int:version_id>/diff/",
-                view(self.diff_view),
-                name="articles_article_diff",
-            ),
-            path(
-                "<int:pk>/revisions/<int:version_id>/restore/",
-                view(self.restore_view),
-                name="articles_article_restore",
-            ),
             *super().get_urls(),
         ]
 
@@ -467,6 +199,13 @@ class ArticleAdmin(VersionAdmin):
         if not allowed or not self.get_queryset(request).filter(pk=pk).exists():
             raise PermissionDenied
         return article
+
+    def previewable_article(self, request, pk) -> Article:
+        """
+        The article this staff member may preview (the reader's preview page asks the
+        admin, so that one rule says who sees which article); PermissionDenied otherwise.
+        """
+        return self._article_or_404(request, pk)
 
     def workflow_view(self, request, pk, step):
         if request.method != "POST":
@@ -523,10 +262,6 @@ class ArticleAdmin(VersionAdmin):
         )
         return JsonResponse({"results": results})
 
-    def preview_view(self, request, pk):
-        article = self._article_or_404(request, pk)
-        return previews.render_preview(request, article)
-
     def share_view(self, request, pk):
         if request.method != "POST":
             raise PermissionDenied
@@ -545,32 +280,6 @@ class ArticleAdmin(VersionAdmin):
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
 
-    def diff_view(self, request, pk, version_id):
-        article = self._article_or_404(request, pk)
-        versions = Version.objects.get_for_object(article).select_related("revision__user")
-        version = get_object_or_404(versions, pk=version_id)
-        older = versions.filter(revision__date_created__lt=version.revision.date_created).first()
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "article": article,
-            "version": version,
-            "older": older,
-            "changes": diff.compare_versions(older, version),
-            "can_restore": self.has_change_permission(request, article),
-            "title": gettext("Modifications de la révision"),
-        }
-        return TemplateResponse(request, "admin/articles/article/revision_diff.html", context)
-
-    def restore_view(self, request, pk, version_id):
-        if request.method != "POST":
-            raise PermissionDenied
-        article = self._article_or_404(request, pk, change=True)
-        version = get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
-        services.restore_revision(article=article, version=version, by=request.user)
-        self.message_user(request, gettext("Révision restaurée."), messages.SUCCESS)
-        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
-
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context.update(
             {
@@ -582,16 +291,6 @@ class ArticleAdmin(VersionAdmin):
             }
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    # VersionAdmin's own revision and recover views restore every field, the
-    # workflow state included; ours (restore_view) restores the content only.
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        return HttpResponseRedirect(
-            reverse("admin:articles_article_diff", args=[object_id, version_id])
-        )
-
-    def recover_view(self, request, version_id, extra_context=None):
-        raise PermissionDenied
 
 
 @admin.register(Correction)

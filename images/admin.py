@@ -1,0 +1,81 @@
+from django.contrib import admin
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
+from django.core.files.storage import default_storage
+from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from images import services
+from images.forms import ImageForm
+from images.models import Image
+
+
+def _thumbnail(image, width: int = 80):
+    small = next((r for r in image.renditions if r["format"] == "WEBP"), None)
+    if small is None:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="" width="{}" height="{}" class="admin-thumb">',
+        default_storage.url(small["path"]),
+        width,
+        round(width * small["height"] / small["width"]),
+    )
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageForm
+    list_display = ["thumbnail", "__str__", "credit", "uploaded_at"]
+    list_display_links = ["thumbnail", "__str__"]
+    search_fields = ["caption", "alt_text", "credit"]
+    date_hierarchy = "uploaded_at"
+    readonly_fields = ["preview", "width", "height", "used_in"]
+
+    @admin.display(description=_("aperçu"))
+    def thumbnail(self, obj):
+        return _thumbnail(obj)
+
+    @admin.display(description=_("aperçu"))
+    def preview(self, obj):
+        return _thumbnail(obj, width=320) if obj.pk else "—"
+
+    @admin.display(description=_("utilisée dans"))
+    def used_in(self, obj):
+        if not obj.pk:
+            return "—"
+        return format_html_join(
+            "",
+            '<p><a href="{}">{}</a></p>',
+            ((self._change_url(user), str(user)) for user in self._users_of(obj)),
+        ) or gettext("Aucun article.")
+
+    def _users_of(self, image):
+        """
+        What points to this image (the articles whose main image it is), one query per
+        model registered here, in each model's own order; long texts are left out.
+        """
+        for relation in image._meta.related_objects:
+            model = relation.related_model
+            if not (relation.one_to_many and self.admin_site.is_registered(model)):
+                continue
+            long_texts = [
+                field.name
+                for field in model._meta.concrete_fields
+                if isinstance(field, models.TextField)
+            ]
+            yield from model._default_manager.filter(**{relation.field.name: image}).defer(
+                *long_texts
+            )
+
+    def _change_url(self, obj) -> str:
+        return reverse(admin_urlname(obj._meta, "change"), args=[obj.pk])
+
+    def save_model(self, request, obj, form, change):
+        services.save_image(
+            image=obj,
+            clean=form.clean_image,
+            original_name=getattr(form.cleaned_data.get("file"), "name", ""),
+            by=request.user,
+        )
