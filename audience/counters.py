@@ -29,6 +29,7 @@ from django.core.cache import caches
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django_redis import get_redis_connection
+from django_redis.cache import RedisCache
 from redis.exceptions import RedisError, ResponseError
 
 from articles.models import Article
@@ -36,7 +37,6 @@ from audience.models import DailyCommentCount, DailyReadCount, FoldedBatch, Hour
 
 logger = logging.getLogger(__name__)
 
-REDIS_BACKEND_PREFIX = "django_redis."
 # After a Redis error, reads go straight to the database for this long (per process),
 # so that an outage costs one failed attempt every few seconds, not one per read.
 REDIS_RETRY_SECONDS = 10
@@ -110,7 +110,8 @@ def _add_to_days(model: type[models.Model], rows: Iterable[tuple[int, date, int]
 
 
 def redis_configured() -> bool:
-    return settings.CACHES["default"]["BACKEND"].startswith(REDIS_BACKEND_PREFIX)
+    """Whether the default cache is Redis (django-redis, with or without the breaker)."""
+    return isinstance(caches["default"], RedisCache)
 
 
 def _redis_location() -> str:

@@ -13,11 +13,12 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 from audience.bots import is_bot
 from infra.clients import client_ip, is_anonymous_request, keyed_hash
 from infra.ratelimit import hit
+from infra.sharedcache import limits_cache
 
 PREFETCH_WORDS = ("prefetch", "prerender", "preview")
 
@@ -59,10 +60,11 @@ def is_staff(request) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_staff)
 
 
-def first_read_in_window(*, reader: str, article_id: int, now: datetime) -> bool | None:
+def first_read_in_window(*, reader: str, article_id: int, now: datetime) -> bool:
     """
-    True the first time ``reader`` reads the article in the window, False after;
-    None when the shared cache does not answer (Redis down), so nothing can be told.
+    True the first time ``reader`` reads the article in the window, False after. While
+    the shared cache is away, the marks are kept in this process's memory
+    (``infra.sharedcache.limits_cache``), so the rule keeps holding.
 
     The cache entry holds the time of the counted read and expires with the
     window; the comparison makes the rule follow ``now`` exactly.
@@ -70,14 +72,17 @@ def first_read_in_window(*, reader: str, article_id: int, now: datetime) -> bool
     window = settings.NEWSROOM.get("AUDIENCE_READ_WINDOW_SECONDS", 30 * 60)
     key = f"audience:seen:{article_id}:{reader}"
     stamp = now.timestamp()
-    added = cache.add(key, stamp, timeout=window)
+    store = limits_cache()
+    added = store.add(key, stamp, timeout=window)
     if added is None:
-        return None
+        # The shared cache failed on this very call: this process's memory holds the mark.
+        store = caches["local"]
+        added = store.add(key, stamp, timeout=window)
     if added:
         return True
-    previous = cache.get(key)
+    previous = store.get(key)
     if previous is None or stamp - previous >= window:
-        cache.set(key, stamp, timeout=window)
+        store.set(key, stamp, timeout=window)
         return True
     return False
 
@@ -107,12 +112,11 @@ def reader_keys(request, *, now: datetime) -> tuple[str, str]:
 
 
 def limits_skip(reader: str, address: str, *, article_id: int, now: datetime) -> Skip | None:
-    """The once-per-window rule and the rate limit, kept in the shared cache."""
+    """
+    The once-per-window rule and the rate limit, kept in the shared cache (in this
+    process's memory while it is away).
+    """
     first = first_read_in_window(reader=reader, article_id=article_id, now=now)
-    if first is None:
-        # The shared cache is down: neither the window nor the rate limit can be
-        # applied. Counting goes on (in the database) rather than stopping.
-        return None
     limit, period = settings.NEWSROOM.get("AUDIENCE_BEACON_RATE_LIMIT", (120, 10 * 60))
     if not hit(f"audience:{address}", limit=limit, window=period):
         return Skip.RATE_LIMITED

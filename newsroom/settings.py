@@ -19,6 +19,9 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.retry import Retry
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -145,25 +148,39 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, through django-redis with IGNORE_EXCEPTIONS so
-# that a Redis outage degrades to cache misses instead of turning pages into 500s.
-# Without Redis, a file-based cache that every local worker process shares.
+# Cache: Redis when REDIS_URL is set, through django-redis behind a circuit breaker
+# (infra/sharedcache.py): a Redis outage degrades to cache misses, one warning per
+# outage and process, instead of 500s or a traceback per call. Without Redis, a
+# file-based cache that every local worker process shares. "local" is each process's
+# own memory, where rate limits go while the shared cache is away.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
+# What the production backend is given (the fault tests use it too).
+REDIS_CACHE_OPTIONS = {
+    "CLIENT_CLASS": "django_redis.client.DefaultClient",
+    "IGNORE_EXCEPTIONS": True,
+    "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+    "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+    "CIRCUIT_SECONDS": float(os.environ.get("REDIS_CIRCUIT_SECONDS", "5")),
+    # A pooled connection that died with a Redis restart is reopened once rather than
+    # failing the call (and opening the circuit again) after recovery.
+    "CONNECTION_POOL_KWARGS": {
+        "retry": Retry(NoBackoff(), 1),
+        "retry_on_error": [RedisConnectionError],
+    },
+}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "infra.sharedcache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
-            "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-            },
-        }
+            "OPTIONS": REDIS_CACHE_OPTIONS,
+        },
+        "local": LOCAL_CACHE,
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # The breaker logs each outage once; django-redis would log a traceback per call.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 else:
     CACHES = {
         "default": {
@@ -171,7 +188,8 @@ else:
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
             "OPTIONS": {"MAX_ENTRIES": 20000},
-        }
+        },
+        "local": LOCAL_CACHE,
     }
 
 AUTH_PASSWORD_VALIDATORS = [

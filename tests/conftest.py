@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import translation
 
 
@@ -15,9 +15,11 @@ def _isolated_media_and_cache(settings, tmp_path):
     settings.NEWSROOM = {**settings.NEWSROOM, "PAGE_CACHE": False}
     if settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
         settings.CACHES = {
-            "default": {**settings.CACHES["default"], "LOCATION": str(tmp_path / "cache")}
+            **settings.CACHES,
+            "default": {**settings.CACHES["default"], "LOCATION": str(tmp_path / "cache")},
         }
     cache.clear()
+    caches["local"].clear()
     # A request under /en/ leaves English active in the thread; start each test in French.
     with translation.override(settings.LANGUAGE_CODE):
         yield

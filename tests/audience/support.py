@@ -25,11 +25,12 @@ REDIS_DOWN_CACHES = {
             "SOCKET_CONNECT_TIMEOUT": 0.2,
             "SOCKET_TIMEOUT": 0.2,
         },
-    }
+    },
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"},
 }
 
 requires_redis = pytest.mark.skipif(
-    not settings.CACHES["default"]["BACKEND"].startswith("django_redis."),
+    not settings.REDIS_URL,
     reason="needs REDIS_URL: reads only go through Redis when the cache is django-redis",
 )
 

@@ -19,7 +19,10 @@ from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
-LOCMEM_CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+LOCMEM_CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"},
+}
 
 
 def hourly_rows() -> list[tuple[int, datetime, int]]:

@@ -14,11 +14,10 @@ from articles import services
 from articles.body import read_also_marker
 from articles.models import Article
 from audience import rankings
-from audience import readers as audience_readers
 from audience import views as audience_views
 from comments import services as comment_services
 from comments.models import Comment
-from infra import generations, pagecache, ratelimit
+from infra import generations, pagecache, sharedcache
 from reader import content
 from tests.factories import (
     ArticleFactory,
@@ -185,15 +184,15 @@ class CacheCalls:
         return call
 
 
-# Every module of the project that talks to the shared cache.
+# Every module of the project that talks to the shared cache (the rate limits and the
+# beacon's marks reach it through infra.sharedcache.limits_cache).
 CACHE_USERS = [
     generations,
     pagecache,
     content,
     rankings,
-    audience_readers,
     audience_views,
-    ratelimit,
+    sharedcache,
 ]
 
 

@@ -1,0 +1,146 @@
+"""
+The shared cache when Redis fails: a circuit breaker in front of django-redis, and a
+process-local store for the limits while the shared one is away.
+
+django-redis with ``IGNORE_EXCEPTIONS`` already turns a Redis error into a cache miss,
+but it tries Redis again on every call (each a socket timeout when Redis is
+black-holed) and logs a traceback each time. ``ResilientRedisCache`` stops calling
+Redis for ``CIRCUIT_SECONDS`` after a failure, then lets one call through to probe;
+it logs one warning when an outage starts and one line when it ends, per process.
+
+While the circuit is open every cache read is a miss and every write is dropped:
+reader pages are built from the database (the page cache is bypassed, since a
+generation that cannot be read is new on every request), and nothing stale is served.
+Rate limits and "once per reader" cannot be dropped that way without lifting them, so
+``limits_cache()`` gives them this process's own memory instead: the limits keep
+holding, per process (with N workers a reader may get N times the allowance during
+an outage), until Redis is back.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any
+
+from django.core.cache import cache, caches
+from django_redis.cache import RedisCache
+from django_redis.exceptions import ConnectionInterrupted
+
+logger = logging.getLogger("newsroom.cache")
+
+DEFAULT_CIRCUIT_SECONDS = 5.0
+
+
+class CircuitBreaker:
+    """Open after a failure, for ``seconds``; then one call may probe the server."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.clock = time.monotonic  # tests move it explicitly
+        self._lock = threading.Lock()
+        self._open_until: float | None = None  # None: closed
+
+    @property
+    def is_open(self) -> bool:
+        with self._lock:
+            return self._open_until is not None
+
+    def allows_call(self) -> bool:
+        """Closed, or open long enough that one call may probe (which re-arms the wait)."""
+        with self._lock:
+            if self._open_until is None:
+                return True
+            if self.clock() >= self._open_until:
+                self._open_until = self.clock() + self.seconds
+                return True
+            return False
+
+    def failed(self, error: BaseException) -> None:
+        with self._lock:
+            opening = self._open_until is None
+            self._open_until = self.clock() + self.seconds
+        if opening:
+            logger.warning("Shared cache unavailable (%s): serving without it", error)
+
+    def succeeded(self) -> None:
+        with self._lock:
+            closing = self._open_until is not None
+            self._open_until = None
+        if closing:
+            logger.warning("Shared cache available again")
+
+
+# The calls of django-redis's client that talk to Redis (the others, such as
+# ``get_client`` which django_redis.get_redis_connection uses, prove nothing).
+GUARDED_CALLS = frozenset(
+    {"get", "set", "add", "get_many", "set_many", "delete", "delete_many", "incr", "decr"}
+    | {"has_key", "touch", "ttl", "expire", "persist", "clear", "keys", "iter_keys"}
+    | {"delete_pattern", "get_or_set", "incr_version"}
+)
+
+
+class _GuardedClient:
+    """django-redis's client, each call that talks to Redis going through the breaker."""
+
+    def __init__(self, client, breaker: CircuitBreaker) -> None:
+        self._client, self._breaker = client, breaker
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._client, name)
+        if name not in GUARDED_CALLS:
+            return attribute
+        breaker = self._breaker
+
+        def call(*args, **kwargs):
+            if not breaker.allows_call():
+                raise ConnectionInterrupted(connection=None) from ConnectionError("circuit open")
+            try:
+                result = attribute(*args, **kwargs)
+            except ConnectionInterrupted as error:
+                breaker.failed(error.__cause__ or error)
+                raise
+            breaker.succeeded()
+            return result
+
+        return call
+
+
+_breakers: dict[str, CircuitBreaker] = {}
+_breakers_lock = threading.Lock()
+
+
+class ResilientRedisCache(RedisCache):
+    """
+    django-redis behind a circuit breaker (``OPTIONS["CIRCUIT_SECONDS"]``, 5 s by
+    default). Use with ``IGNORE_EXCEPTIONS`` so that an open circuit reads as a miss.
+    """
+
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        options = dict(params.get("OPTIONS", {}))
+        seconds = float(options.pop("CIRCUIT_SECONDS", DEFAULT_CIRCUIT_SECONDS))
+        super().__init__(server, {**params, "OPTIONS": options})
+        # One breaker per server and process: Django gives each thread its own cache
+        # object, and an outage is the process's news, told once.
+        with _breakers_lock:
+            self.breaker = _breakers.setdefault(server, CircuitBreaker(seconds))
+        self._guarded = None
+
+    @property
+    def client(self):
+        if self._guarded is None:
+            self._guarded = _GuardedClient(super().client, self.breaker)
+        return self._guarded
+
+
+def shared_cache_down() -> bool:
+    """Whether the shared cache is known to be away (its circuit is open)."""
+    breaker = getattr(cache, "breaker", None)
+    return breaker is not None and breaker.is_open
+
+
+def limits_cache():
+    """Where rate limits and once-per-reader marks go: the shared cache, or while it is
+    away, this process's own memory (``caches["local"]``)."""
+    return caches["local"] if shared_cache_down() else cache
