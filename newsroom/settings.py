@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "infra.middleware.DatabaseUnavailableMiddleware",
 ]
 
 # `make bench` only: a bare baseline view and SQL counts in a response header.
@@ -133,6 +134,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer must not hold a worker: give up connecting after
+    # DB_CONNECT_TIMEOUT seconds, cancel a statement after DB_STATEMENT_TIMEOUT ms, and
+    # notice a connection that died with its server (failover) within about 10 s.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "connect_timeout": int(os.environ.get("DB_CONNECT_TIMEOUT", "3")),
+        "options": f"-c statement_timeout={int(os.environ.get('DB_STATEMENT_TIMEOUT', '10000'))}",
+        "keepalives": 1,
+        "keepalives_idle": 5,
+        "keepalives_interval": 2,
+        "keepalives_count": 3,
+        "tcp_user_timeout": int(os.environ.get("DB_TCP_USER_TIMEOUT", "10000")),
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A fresh clone has no var/ yet: any management command (makemigrations --check
     # included) must be able to open the embedded database.
@@ -304,6 +319,8 @@ NEWSROOM = {
     # digest of the project's code, templates, translations and packages.
     "RELEASE": os.environ.get("RELEASE", ""),
     "PAGE_CACHE_SECONDS": int(os.environ.get("PAGE_CACHE_SECONDS", "60")),
+    # What a 503 (the database unavailable) tells clients to wait before trying again.
+    "RETRY_AFTER_SECONDS": int(os.environ.get("RETRY_AFTER_SECONDS", "30")),
     "DATA_CACHE_SECONDS": 60,
     # Dotted path to a callable receiving surrogate keys to purge from a CDN.
     "PURGE_HOOK": os.environ.get("PURGE_HOOK", ""),

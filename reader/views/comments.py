@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -11,6 +12,7 @@ from comments.forms import CommentForm, issue_form_timestamp
 from comments.models import Comment
 from comments.rules import comments_open
 from infra.clients import client_ip, keyed_hash
+from infra.middleware import database_unavailable
 from infra.ratelimit import hit
 from reader import content, pages
 
@@ -35,6 +37,27 @@ def _article_with_errors(request, article, form, status):
 @never_cache
 @require_POST
 def post_comment(request, article_id):
+    """
+    Post a comment. When the database does not answer (an outage, a failover), the
+    reader gets a 503 page with the comment as typed, to send again in a moment:
+    nothing was stored, and nothing of what they wrote is lost.
+    """
+    try:
+        return _post_comment(request, article_id)
+    except (OperationalError, InterfaceError):
+        form = CommentForm(request.POST, action=request.path)
+        try:
+            article = content.published_article(request, article_id)  # often in the cache
+        except (OperationalError, InterfaceError):
+            article = None
+        return database_unavailable(
+            request,
+            template="comments/unavailable.html",
+            context={"form": form, "action": request.path, "article": article},
+        )
+
+
+def _post_comment(request, article_id):
     article = content.published_article(request, article_id)
     if article is None:
         raise Http404(_("Cet article n'existe pas ou n'est plus en ligne."))
