@@ -278,14 +278,14 @@ RESTORED_M2M = ("topics", "authors", "agencies")
 
 
 @transaction.atomic
-def restore_revision(*, article: Article, version, by) -> Article:
+def restore_revision(*, article: Article, revision, by) -> Article:
     """
-    Bring back the content of an earlier revision (headline, lead, body, section,
-    image, people, topics); the status and dates stay as they are. The restore
-    is itself saved as a new revision.
+    Bring back the content of an earlier revision (a django-reversion ``Version`` of
+    the article: headline, lead, body, section, image, people, topics); the status and
+    dates stay as they are. The restore is itself saved as a new revision.
     """
     _require(can_edit(by, article))
-    data = version.field_dict
+    data = revision.field_dict
     with reversion.create_revision():
         for name in RESTORED_FIELDS:
             field = Article._meta.get_field(name)

@@ -56,7 +56,7 @@ class RevisionViewsMixin:
             raise PermissionDenied
         article = self._article_or_404(request, pk, change=True)
         version = get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
-        services.restore_revision(article=article, version=version, by=request.user)
+        services.restore_revision(article=article, revision=version, by=request.user)
         self.message_user(request, gettext("Révision restaurée."), messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
 

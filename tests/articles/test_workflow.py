@@ -204,7 +204,7 @@ def test_every_save_keeps_a_revision_and_restore_makes_a_new_one(editor):
         services.save_article(article=article, by=editor, changed_fields=["title", "lead"])
     first = Version.objects.get_for_object(article).last()
 
-    services.restore_revision(article=article, version=first, by=editor)
+    services.restore_revision(article=article, revision=first, by=editor)
 
     article.refresh_from_db()
     assert (article.title, article.lead, list(article.topics.all())) == (
