@@ -304,7 +304,7 @@ def restore_revision(*, article: Article, revision, by) -> Article:
             gettext("Révision du %(date)s restaurée")
             % {
                 "date": date_format(
-                    timezone.localtime(version.revision.date_created), "DATETIME_FORMAT"
+                    timezone.localtime(revision.revision.date_created), "DATETIME_FORMAT"
                 )
             }
         )
