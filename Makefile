@@ -15,10 +15,11 @@ MANAGE := $(BIN)/python manage.py
 
 help:
 	@echo "make run      install, migrate, load the demo content, serve http://127.0.0.1:$(PORT)/"
+	@echo "             with the task worker and the scheduler (Ctrl-C stops all three)"
 	@echo "make test     install the dev requirements and run the whole test suite"
 	@echo "make e2e      only the browser tests (Chromium + axe-core, see docs/testing.md)"
 	@echo "make lint     ruff check, format check and the import contracts between rooms"
-	@echo "make serve    gunicorn with production settings and WhiteNoise"
+	@echo "make serve    gunicorn, the worker and the scheduler with production settings"
 	@echo "make messages update and compile the translations"
 	@echo "make bench    seed PostgreSQL, run the site under gunicorn, measure it with wrk"
 	@echo "make bench-growth  the same pages at 1,000 and 100,000 articles, interleaved"
@@ -43,8 +44,10 @@ migrate: $(VENV)/.runtime
 demo: migrate
 	$(MANAGE) seed_demo
 
+# The site, the task worker and the scheduler as one process tree (Procfile.dev):
+# Ctrl-C stops the three together.
 run: demo
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho --procfile Procfile.dev start --port $(PORT)
 
 # axe-core for the browser tests, pinned by package-lock.json (skipped without npm:
 # the browser tests then say what is missing).
@@ -80,8 +83,8 @@ serve: demo
 	  SERVE_MEDIA="$${SERVE_MEDIA:-true}" $(MANAGE) collectstatic --noinput --verbosity 0
 	NEWSROOM_ENV=production SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" \
 	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
-	  SERVE_MEDIA="$${SERVE_MEDIA:-true}" \
-	  $(BIN)/gunicorn newsroom.wsgi --config python:newsroom.gunicorn --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-2} --access-logfile -
+	  SERVE_MEDIA="$${SERVE_MEDIA:-true}" PATH="$(CURDIR)/$(BIN):$$PATH" \
+	  $(BIN)/honcho --procfile Procfile start --port $(PORT)
 
 # Benchmarks against PostgreSQL and Redis (DATABASE_URL/REDIS_URL override the local
 # defaults); needs wrk (apt-get install -y wrk). See docs/performance.md.

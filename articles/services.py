@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from articles.models import Article, Correction, Section, WorkflowEvent
-from infra import generations
+from infra import generations, jobs
 from infra.people import display_name
 
 # Changing any of these on a live story is announced to readers as "Mis à jour le …".
@@ -94,8 +94,46 @@ def _section_slug(article: Article) -> str:
     return article.section.slug if article.section_id else ""
 
 
+def live_at(article: Article):
+    """
+    When a published article appears to readers: its publication time, or the end
+    of its embargo when that is later (the published rule, on one article).
+    """
+    if article.status != Article.Status.PUBLISHED or article.published_at is None:
+        return None
+    return max(filter(None, (article.published_at, article.embargo_until)))
+
+
+def _schedule_go_live(article: Article) -> None:
+    """
+    A scheduled story appears by itself (the published rule compares with the
+    time), but the shared caches and the CDN keep its 404 and the old listings:
+    a task due when it goes live gives its pages a new generation and purges them.
+    """
+    at = live_at(article)
+    if at is None or at <= timezone.now():
+        return
+    from articles import tasks  # the task module imports this one
+
+    jobs.enqueue_after_commit(tasks.go_live, run_after=at, article_id=article.pk, at=at.isoformat())
+
+
+def announce_go_live(*, article_id: int, at) -> bool:
+    """
+    The go-live task's work: if the article still goes live at ``at`` (not
+    rescheduled, unpublished or deleted since), its page, the listings and the CDN
+    change now. True when they did; harmless when run again.
+    """
+    article = Article.objects.published().select_related("section").filter(pk=article_id).first()
+    if article is None or live_at(article) != at:
+        return False
+    generations.article_changed(article.pk, section_slug=_section_slug(article), listings=True)
+    return True
+
+
 def _save_with_revision(article: Article, by, comment: str, *, update_fields=None) -> None:
     generations.article_changed(article.pk, section_slug=_section_slug(article), listings=True)
+    _schedule_go_live(article)
     with reversion.create_revision():
         article.modified_by = by
         if update_fields is not None:
@@ -122,7 +160,8 @@ def submit_for_review(*, article: Article, by) -> Article:
 def publish_article(*, article: Article, by, at=None) -> Article:
     """
     Publish now, or schedule for ``at`` (a future time): the published rule
-    compares with the current time, so no job is needed for it to appear.
+    compares with the current time, so the story appears on time by itself; a
+    task due then makes the caches and the CDN follow (``_schedule_go_live``).
     Refused with the list of problems when pre-publication checks fail.
     """
     _require(is_editor(by))
@@ -269,6 +308,7 @@ def save_article(
             article.modified_by = by
         article.save()
         generations.article_changed(article.pk, section_slug=_section_slug(article), listings=True)
+        _schedule_go_live(article)
     return article
 
 

@@ -20,6 +20,7 @@ from comments.models import Comment, ModerationEvent, RejectionReason, Report
 from comments.rules import comments_open
 from infra import generations
 from infra.clients import keyed_hash
+from infra.models import OutgoingMail
 from infra.people import display_name
 
 
@@ -70,6 +71,11 @@ def _change_count(comment: Comment, delta: int) -> None:
     generations.article_changed(comment.article_id)
 
 
+def publishes_at_once(article: Article) -> bool:
+    """Whether a new comment on this article is published at once (post-moderation)."""
+    return article.comment_mode == Article.CommentMode.POST_MODERATED
+
+
 def post_comment(
     *, article: Article, name: str, email: str, body: str, ip_address: str
 ) -> PostResult:
@@ -80,7 +86,7 @@ def post_comment(
     """
     if not comments_open(article):
         raise CommentsClosed
-    post_moderated = article.comment_mode == Article.CommentMode.POST_MODERATED
+    post_moderated = publishes_at_once(article)
     now = timezone.now()
     comment = Comment(
         article=article,
@@ -252,8 +258,7 @@ def report_comment(
         else:
             _record(comment, ModerationEvent.Action.AUTO_HIDDEN, automated=True, reason=reason)
     comment.save()
-    if notifier_email:
-        notifications.acknowledge_notice(report=report)
+    notifications.acknowledge_notice(report=report)
     return report
 
 
@@ -277,6 +282,8 @@ def erase_email(*, email: str) -> int:
     Report.objects.filter(notifier_email__iexact=email).update(
         notifier_email="", notifier_name="", snapshot={}
     )
+    # The outbox's copies of the mails to this address, sent or not.
+    OutgoingMail.objects.filter(to__iexact=email).delete()
     return len(comments)
 
 

@@ -177,13 +177,17 @@ class DemoSeeder:
                 palette=self.palettes[spec.section],
                 seed=f"{self.seed}:{spec.key}",
             )
-            # The same path as an editor's upload: validated, re-encoded, renditions made.
+            # The same path as an editor's upload: validated, re-encoded; the renditions
+            # are made here rather than by the worker, so the demo is whole at once
+            # (the task enqueued by the upload then finds them made).
             clean = clean_upload(SimpleUploadedFile(name, content, content_type="image/jpeg"))
             image = image_services.save_image(
                 image=Image(alt_text=spec.alt_text, caption=spec.caption, credit=spec.credit),
                 clean=clean,
                 original_name=name,
             )
+            image_services.render_renditions(image_id=image.pk, file_name=image.file.name)
+            image.refresh_from_db(fields=["renditions"])
             self.created["images"] += 1
         self.images[spec.key] = image
         return image

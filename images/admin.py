@@ -14,13 +14,18 @@ from images.models import Image
 
 def _thumbnail(image, width: int = 80):
     small = next((r for r in image.renditions if r["format"] == "WEBP"), None)
-    if small is None:
+    if small is not None:
+        url, size = default_storage.url(small["path"]), (small["width"], small["height"])
+    elif image.file and image.width:
+        # Its renditions are still being made: the original, scaled down by the browser.
+        url, size = image.file.url, (image.width, image.height)
+    else:
         return "—"
     return format_html(
         '<img src="{}" alt="" width="{}" height="{}" class="admin-thumb">',
-        default_storage.url(small["path"]),
+        url,
         width,
-        round(width * small["height"] / small["width"]),
+        round(width * size[1] / size[0]),
     )
 
 

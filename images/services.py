@@ -11,6 +11,7 @@ from images.models import Image
 from images.renditions import make_renditions
 from images.signals import image_changed
 from images.uploads import CleanImage
+from infra import jobs
 
 
 def _base_name(filename: str) -> str:
@@ -18,13 +19,19 @@ def _base_name(filename: str) -> str:
     return slugify(stem)[:60] or "image"
 
 
+def _delete_files(paths: list[str]) -> None:
+    for path in paths:
+        default_storage.delete(path)
+
+
 @transaction.atomic
 def save_image(
     *, image: Image, clean: CleanImage | None, original_name: str = "", by=None
 ) -> Image:
     """
-    Save an image and, when a new file was uploaded, store its re-encoded content
-    and generate its renditions once, here, so that no page ever resizes.
+    Save an image. When a new file was uploaded, store its re-encoded content and
+    enqueue its renditions (``images.tasks.render_image``, after the commit): pages
+    show the stored original until they exist, and no request resizes.
     ``clean`` is the validated upload from ``images.uploads.clean_upload``.
     Sends ``images.signals.image_changed`` once saved: the pages showing it change.
     """
@@ -34,14 +41,36 @@ def save_image(
         return image
     if by is not None and image.uploaded_by_id is None:
         image.uploaded_by = by
-    base = _base_name(original_name)
     old_paths = [r["path"] for r in image.renditions]
-    image.file.save(f"{base}.{clean.extension}", ContentFile(clean.content), save=False)
+    image.file.save(
+        f"{_base_name(original_name)}.{clean.extension}", ContentFile(clean.content), save=False
+    )
     image.width, image.height = clean.width, clean.height
+    # The old renditions show the old picture: the page uses the new original meanwhile.
+    image.renditions = []
     image.save()
+    image_changed.send(sender=Image, image=image)
+    transaction.on_commit(lambda: _delete_files(old_paths))
+    from images import tasks  # the task module imports this one
 
+    jobs.enqueue_after_commit(tasks.render_image, image_id=image.pk, file_name=image.file.name)
+    return image
+
+
+def render_renditions(*, image_id: int, file_name: str) -> bool:
+    """
+    Make and store the renditions of an image's file ``file_name``, then say the
+    image changed; True when made now. Does nothing if the image has them already,
+    was deleted, or its file was replaced since (that file's own task makes them).
+    """
+    image = Image.objects.filter(pk=image_id, file=file_name).first()
+    if image is None or image.renditions:
+        return False
+    with default_storage.open(file_name, "rb") as original:
+        content = original.read()
+    base = _base_name(file_name)
     renditions = []
-    for rendition in make_renditions(clean.content):
+    for rendition in make_renditions(content):
         path = default_storage.save(
             f"images/renditions/{image.pk}/{base}-{rendition.width}.{rendition.extension}",
             ContentFile(rendition.content),
@@ -54,8 +83,14 @@ def save_image(
                 "path": path,
             }
         )
-    image.renditions = renditions
-    image.save(update_fields=["renditions"])
-    image_changed.send(sender=Image, image=image)
-    transaction.on_commit(lambda: [default_storage.delete(p) for p in old_paths])
-    return image
+    with transaction.atomic():
+        stored = Image.objects.filter(pk=image_id, file=file_name, renditions=[]).update(
+            renditions=renditions
+        )
+        if stored:
+            image.renditions = renditions
+            image_changed.send(sender=Image, image=image)
+    if not stored:
+        # Replaced or rendered by another run meanwhile: these files belong to no one.
+        _delete_files([r["path"] for r in renditions])
+    return bool(stored)

@@ -9,18 +9,24 @@ its generation, and no entry has to be found and deleted.
 (optimistic locking) and a "revision" is a saved copy of it (django-reversion).
 
 The purge hook (``NEWSROOM["PURGE_HOOK"]``, a dotted path to a callable taking a list
-of surrogate keys) is called after the same commits, to purge a CDN.
+of surrogate keys) purges a CDN: after the same commits the keys join the pending
+ones (``PendingPurge``, each key once) and a task (``infra.tasks.purge_cdn``) hands
+them to the hook in batches, retried while the CDN refuses. No request waits for it.
 """
 
-import logging
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-logger = logging.getLogger(__name__)
+from infra.models import PendingPurge
+
+PURGE_BATCH_SIZE = 200
 
 LISTINGS_KEY = "v:listings"
 
@@ -63,19 +69,51 @@ def bump(*keys: str) -> None:
 
 
 def purge(surrogate_keys: list[str]) -> None:
-    """Call the configured CDN purge hook with these keys, after the commit."""
+    """
+    Purge these keys from the CDN, after the commit, through the purge task. A key
+    already pending is not added twice; its time moves on, so a purge running
+    meanwhile does not take it away before it has purged the newer change.
+    """
+    if not settings.NEWSROOM.get("PURGE_HOOK"):
+        return
+    from infra import jobs, tasks  # the task module imports this one
+
+    def queue() -> None:
+        now = timezone.now()
+        PendingPurge.objects.bulk_create(
+            [PendingPurge(key=key, queued_at=now) for key in dict.fromkeys(surrogate_keys)],
+            update_conflicts=True,
+            unique_fields=["key"],
+            update_fields=["queued_at"],
+        )
+
+    transaction.on_commit(queue)
+    jobs.enqueue_after_commit(tasks.purge_cdn)
+
+
+def purge_pending() -> int:
+    """
+    Hand the pending keys to the purge hook, a batch at a time, oldest first; the
+    number of keys purged. A hook error propagates (the task retries) and leaves
+    the keys pending. Idempotent: with nothing pending it does nothing.
+    """
     hook_path = settings.NEWSROOM.get("PURGE_HOOK")
     if not hook_path:
-        return
-
-    def call() -> None:
-        try:
-            import_string(hook_path)(surrogate_keys)
-        except Exception:
-            # A CDN outage must not break editing; the page cache is already fresh.
-            logger.exception("Purge hook failed for %s", surrogate_keys)
-
-    transaction.on_commit(call)
+        return 0
+    hook = import_string(hook_path)
+    purged = 0
+    while rows := list(
+        PendingPurge.objects.order_by("queued_at", "pk").values_list("pk", "key", "queued_at")[
+            :PURGE_BATCH_SIZE
+        ]
+    ):
+        hook([key for _pk, key, _at in rows])
+        # Only the keys as they were read: one asked for again meanwhile stays.
+        PendingPurge.objects.filter(
+            reduce(or_, (Q(pk=pk, queued_at=at) for pk, _k, at in rows))
+        ).delete()
+        purged += len(rows)
+    return purged
 
 
 def article_changed(article_id: int, *, section_slug: str = "", listings: bool = False) -> None:

@@ -336,6 +336,9 @@ def reader_page(page: Page):
                 return response
             generation_key = page.generation_key(**kwargs)
             surrogate_keys = page.surrogate_keys(**kwargs)
+            # A 404 of this page carries its keys too (ReaderCacheHeadersMiddleware):
+            # the purge when a scheduled story goes live reaches a CDN's stored 404.
+            request.page_surrogate_keys = surrogate_keys
             use_page_cache = _settings()["PAGE_CACHE"]
             page_key = _page_key(request)
             entry = generation = None
@@ -406,11 +409,34 @@ def reader_page(page: Page):
     return decorator
 
 
+def _not_found_headers(request, response) -> None:
+    """
+    An anonymous 404 may be kept by a CDN, briefly (NOT_FOUND_CACHE_SECONDS): the
+    address of a story about to go live answers 404 until then, and a CDN's own
+    default for errors could be much longer.
+    """
+    if (
+        response.status_code != 404
+        or request.method not in ("GET", "HEAD")
+        or response.has_header("Cache-Control")
+        or not is_anonymous_request(request)
+    ):
+        return
+    patch_cache_control(
+        response, public=True, max_age=0, s_maxage=_settings()["NOT_FOUND_CACHE_SECONDS"]
+    )
+    keys = getattr(request, "page_surrogate_keys", None)
+    if keys:
+        response["Surrogate-Key"] = " ".join(keys)
+        response["Cache-Tag"] = ",".join(keys)
+
+
 class ReaderCacheHeadersMiddleware:
     """
     Reader pages' language comes from their path (French at the root, English under
     /en/), so ``Vary: Accept-Language``, which LocaleMiddleware adds to root pages,
-    would only split shared caches; drop it from pages marked public.
+    would only split shared caches; drop it from pages marked public. Anonymous
+    404s get a short shared lifetime (``_not_found_headers``).
     Must sit before LocaleMiddleware in MIDDLEWARE (it sees the response after it).
     """
 
@@ -419,6 +445,7 @@ class ReaderCacheHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        _not_found_headers(request, response)
         if "Surrogate-Key" in response and response.has_header("Vary"):
             kept = [
                 v.strip()

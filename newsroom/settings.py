@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "reversion",
     "django_prose_editor",
+    "django_tasks_db",
+    "crontask",
     # The project's rooms, from the lowest to the highest (docs/architecture.md).
     "infra",
     "images",
@@ -207,6 +209,13 @@ else:
         "local": LOCAL_CACHE,
     }
 
+# Background jobs (docs/jobs.md): Django's task framework, stored in the database by
+# django-tasks-db (`manage.py db_worker` runs them); periodic ones are enqueued by
+# django-crontask (`manage.py crontask`), which holds a Redis lock when Redis is set
+# so that only one scheduler runs.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+CRONTASK = {"REDIS_URL": REDIS_URL or None}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -324,6 +333,12 @@ NEWSROOM = {
     "DATA_CACHE_SECONDS": 60,
     # Dotted path to a callable receiving surrogate keys to purge from a CDN.
     "PURGE_HOOK": os.environ.get("PURGE_HOOK", ""),
+    # A reader 404 may stay this long in a CDN (a scheduled story's address, say).
+    "NOT_FOUND_CACHE_SECONDS": int(os.environ.get("NOT_FOUND_CACHE_SECONDS", "30")),
+    # Background jobs: finished task records are kept this many days, failed ones
+    # longer (someone may want to read the error), sent mails' copies as long.
+    "TASK_RESULTS_KEEP_DAYS": 14,
+    "FAILED_TASK_RESULTS_KEEP_DAYS": 90,
     "HOME_STORIES_PER_SECTION": 4,
     "NEWS_SITEMAP_HOURS": 48,
     "FEED_SIZE": 30,

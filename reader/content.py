@@ -312,14 +312,17 @@ def article_page_data(request, article: Article) -> dict:
     extras = pagecache.cached(key, compute)
     image = article.main_image
     rendition = best_rendition(image) if image else None
+    # Until the renditions are made (a task, after the upload), the original.
+    og_image = rendition or ({"width": image.width, "height": image.height} if image else None)
+    og_url = (
+        default_storage.url(rendition["path"]) if rendition else image.file.url if image else ""
+    )
     return {
         "body_html": mark_safe(extras["body_html"]),
         "json_ld": article_json_ld(request, article, extras),
         "canonical_url": absolute(request, article.get_absolute_url()),
-        "og_image_url": (
-            absolute(request, default_storage.url(rendition["path"])) if rendition else ""
-        ),
-        "og_image": rendition,
+        "og_image_url": absolute(request, og_url) if og_url else "",
+        "og_image": og_image,
         "authors": extras["authors"],
         "topics": extras["topics"],
         "agencies": extras["agencies"],

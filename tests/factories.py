@@ -83,9 +83,13 @@ class ImageFactory(factory.django.DjangoModelFactory):
         width = kwargs.pop("source_width", 1000)
         image = model_class(*args, **kwargs)
         upload = SimpleUploadedFile("photo.jpg", jpeg_bytes(width, width * 3 // 5), "image/jpeg")
-        return services.save_image(
+        image = services.save_image(
             image=image, clean=clean_upload(upload), original_name="photo.jpg"
         )
+        # As once the worker has run the renditions task the upload enqueued.
+        services.render_renditions(image_id=image.pk, file_name=image.file.name)
+        image.refresh_from_db()
+        return image
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):

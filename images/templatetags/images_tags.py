@@ -42,14 +42,14 @@ def picture(image, sizes: str = DEFAULT_SIZES, eager: bool = False, css_class: s
         '<source type="{}" srcset="{}" sizes="{}">',
         [(mime, _srcset(items), sizes) for mime, items in (("image/webp", webp),) if items],
     )
+    # Until its renditions are made (a task, after the upload), the original alone.
+    srcset = format_html(' srcset="{}" sizes="{}"', _srcset(fallback), sizes) if fallback else ""
     return format_html(
-        '<picture{}>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}>'
-        "</picture>",
+        '<picture{}>{}<img src="{}"{} width="{}" height="{}" alt="{}"{}></picture>',
         format_html(' class="{}"', css_class) if css_class else "",
         sources,
         src,
-        _srcset(fallback),
-        sizes,
+        srcset,
         width,
         height,
         image.alt_text,

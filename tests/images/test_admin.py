@@ -34,16 +34,21 @@ def jpeg_with_exif(artist: str, description: str) -> bytes:
     return buffer.getvalue()
 
 
-def test_image_upload_stores_file_and_renditions(admin_client):
-    response = admin_client.post(
-        reverse("admin:images_image_add"),
-        {
-            "file": upload("Photo Réunion.JPG", jpeg_bytes(1400, 700)),
-            "alt_text": "Une salle de réunion",
-            "credit": "Le Quotidien",
-            "caption": "",
-        },
-    )
+def test_image_upload_stores_file_and_renditions(admin_client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = admin_client.post(
+            reverse("admin:images_image_add"),
+            {
+                "file": upload("Photo Réunion.JPG", jpeg_bytes(1400, 700)),
+                "alt_text": "Une salle de réunion",
+                "credit": "Le Quotidien",
+                "caption": "",
+            },
+        )
+    # The request stored the original only; the renditions task ran after the commit.
+    assert Image.objects.get().renditions == []
+    for callback in callbacks:
+        callback()
 
     assert (response.status_code, response["Location"]) == (
         302,

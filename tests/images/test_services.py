@@ -23,23 +23,32 @@ def sent():
     image_changed.disconnect(receiver)
 
 
-def test_saving_an_upload_stores_renditions_then_says_the_image_changed(sent):
+def test_saving_an_upload_stores_the_original_then_its_renditions_after_the_commit(
+    sent, django_capture_on_commit_callbacks
+):
     by = UserFactory(username="photo")
     upload = SimpleUploadedFile("Port de Sète.jpg", jpeg_bytes(700, 420), "image/jpeg")
 
-    image = services.save_image(
-        image=Image(alt_text="Un port", credit="AFP", caption="Le port"),
-        clean=clean_upload(upload),
-        original_name=upload.name,
-        by=by,
-    )
-
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        image = services.save_image(
+            image=Image(alt_text="Un port", credit="AFP", caption="Le port"),
+            clean=clean_upload(upload),
+            original_name=upload.name,
+            by=by,
+        )
     image.refresh_from_db()
     assert (image.file.name.rsplit("/", 1)[-1], image.width, image.height) == (
         "port-de-sete.jpg",
         700,
         420,
     )
+    assert (image.renditions, image.uploaded_by) == ([], by)
+    assert sent == [(Image, image.pk, "Le port", 0)]
+
+    for callback in callbacks:  # the commit: the renditions task runs
+        callback()
+
+    image.refresh_from_db()
     assert [(r["width"], r["format"]) for r in image.renditions] == [
         (320, "WEBP"),
         (320, "JPEG"),
@@ -48,8 +57,8 @@ def test_saving_an_upload_stores_renditions_then_says_the_image_changed(sent):
         (700, "WEBP"),
         (700, "JPEG"),
     ]
-    assert image.uploaded_by == by
-    assert sent == [(Image, image.pk, "Le port", 6)]
+    # Once with the original, once its renditions made: its pages change each time.
+    assert sent == [(Image, image.pk, "Le port", 0), (Image, image.pk, "Le port", 6)]
 
 
 def test_saving_the_texts_only_says_the_image_changed(sent):

@@ -203,6 +203,22 @@ def test_comment_posted_twice_is_stored_once(client, article):
     assert Comment.objects.count() == 1
 
 
+def test_a_duplicate_does_not_tell_whether_a_guessed_email_wrote_a_published_comment(article):
+    text = "Mon avis."
+    published = CommentFactory(
+        article=article, email="elu@example.org", body=text, status="published"
+    )
+
+    # The attacker copies the published text and guesses the author's email...
+    guessed = Client().post(post_url(article), valid_data(email="elu@example.org", body=text))
+    # ...or a wrong one: the answer must be the same.
+    wrong = Client().post(post_url(article), valid_data(email="autre@example.org", body=text))
+
+    assert (guessed.status_code, guessed["Location"]) == (wrong.status_code, wrong["Location"])
+    assert guessed["Location"] == notice_url(article, "recu")
+    assert Comment.objects.filter(email="elu@example.org").get() == published
+
+
 def test_comment_on_unknown_or_unpublished_article_is_404(client):
     draft = ArticleFactory(status=Article.Status.DRAFT)
     scheduled = ArticleFactory(published_at=timezone.now() + timedelta(hours=1))
