@@ -168,7 +168,7 @@ def admin_urls(world) -> dict[str, str]:
                 kwargs[name] = {
                     "object_id": getattr(obj, "pk", 1),
                     "id": getattr(obj, "pk", 1),
-                    "pk": article.pk,
+                    "pk": getattr(obj, "pk", 1),
                     "version_id": version.pk,
                     "step": "submit",
                     "link_id": link.pk,
