@@ -75,9 +75,14 @@ messages: $(VENV)/.dev
 
 # Production settings on loopback, for trying the production stack locally. A real
 # deployment sets SECRET_KEY, ALLOWED_HOSTS and runs behind a TLS-terminating proxy.
-serve: demo
+# The demo content is seeded in production mode: no demo superuser with its published
+# password (one left by `make run` loses it).
+serve: migrate
 	@mkdir -p var/staticfiles
 	@test -s var/secret_key || $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))' > var/secret_key
+	NEWSROOM_ENV=production SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" \
+	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
+	  $(MANAGE) seed_demo
 	NEWSROOM_ENV=production SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" \
 	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
 	  SERVE_MEDIA="$${SERVE_MEDIA:-true}" $(MANAGE) collectstatic --noinput --verbosity 0

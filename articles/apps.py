@@ -9,9 +9,11 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from articles import handlers
         from articles.dashboard import PANEL
+        from images import locks
         from images.signals import image_changed
         from infra import dashboard
 
         dashboard.register(PANEL)
+        locks.register("articles", handlers.image_locked)
 
         image_changed.connect(handlers.image_changed, dispatch_uid="articles.image_changed")

@@ -200,6 +200,11 @@ class ArticleQuerySet(models.QuerySet):
             .prefetch_related(Prefetch("authors", queryset=Author.objects.only("name", "slug")))
         )
 
+    def live_or_scheduled(self, now=None) -> "ArticleQuerySet":
+        """Articles readers see, or will see without anyone's further action."""
+        now = now or timezone.now()
+        return self.published(now) | self.scheduled(now)
+
     def latest_first(self) -> "ArticleQuerySet":
         return self.order_by("-published_at", "-pk")
 
@@ -421,3 +426,42 @@ class WorkflowEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class ShareLinkQuerySet(models.QuerySet):
+    def alive(self) -> "ShareLinkQuerySet":
+        """Links not revoked (by hand, or by the article's unpublishing or return to draft)."""
+        return self.filter(revoked_at__isnull=True)
+
+
+class ShareLink(models.Model):
+    """
+    A preview link for a reviewer without an account: who made it, when, for which
+    article, and when it died. The signed token names this record, which the
+    preview page checks on every visit.
+    """
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="share_links"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_by_name = models.CharField(_("créé par (nom)"), max_length=150, blank=True)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
+    revoked_by_name = models.CharField(_("révoqué par"), max_length=150, blank=True)
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("lien de prévisualisation")
+        verbose_name_plural = _("liens de prévisualisation")
+
+    def __str__(self) -> str:
+        return f"{self.article_id} — {self.created_at:%Y-%m-%d %H:%M}"

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from articles.models import Article, Correction, Section, WorkflowEvent
+from articles.models import Article, Correction, Section, ShareLink, WorkflowEvent
 from infra import generations, jobs
 from infra.people import display_name
 
@@ -24,6 +24,17 @@ EDITABLE_BY_JOURNALISTS = frozenset({Article.Status.DRAFT, Article.Status.REVIEW
 
 def is_editor(user) -> bool:
     return bool(user and user.is_active and user.has_perm("articles.publish_article"))
+
+
+def visible_to(user, queryset=None):
+    """
+    The articles a staff member may see in the admin, titles included: editors all of
+    them, journalists their own (other people's drafts stay theirs).
+    """
+    queryset = Article.objects.all() if queryset is None else queryset
+    if is_editor(user):
+        return queryset
+    return queryset.filter(created_by=user) if user.is_authenticated else queryset.none()
 
 
 def can_edit(user, article: Article) -> bool:
@@ -192,6 +203,7 @@ def unpublish_article(*, article: Article, by) -> Article:
         raise ValidationError(gettext("Cet article n'est pas publié."))
     _transition(article, Article.Status.UNPUBLISHED, by)
     _save_with_revision(article, by, gettext("Dépublié"), update_fields=["status"])
+    _revoke_share_links(article, by)
     return article
 
 
@@ -205,7 +217,35 @@ def return_to_draft(*, article: Article, by) -> Article:
         )
     _transition(article, Article.Status.DRAFT, by)
     _save_with_revision(article, by, gettext("Renvoyé en brouillon"), update_fields=["status"])
+    _revoke_share_links(article, by)
     return article
+
+
+# --- Share links ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_share_link(*, article: Article, by) -> ShareLink:
+    """A preview link for a reviewer without an account: editors only, and recorded."""
+    _require(is_editor(by))
+    return ShareLink.objects.create(
+        article=article, created_by=by, created_by_name=display_name(by)
+    )
+
+
+@transaction.atomic
+def revoke_share_link(*, link: ShareLink, by) -> ShareLink:
+    """Kill a share link at once (its page answers "expired")."""
+    _require(is_editor(by))
+    if link.revoked_at is None:
+        link.revoked_at, link.revoked_by_name = timezone.now(), display_name(by)
+        link.save(update_fields=["revoked_at", "revoked_by_name"])
+    return link
+
+
+def _revoke_share_links(article: Article, by) -> None:
+    """An article taken off the site or back to its author: its share links die."""
+    article.share_links.alive().update(revoked_at=timezone.now(), revoked_by_name=display_name(by))
 
 
 @transaction.atomic

@@ -24,17 +24,22 @@ class TopArticle:
     comments: int
 
 
-def top_articles(*, days: int, limit: int = 10, now: datetime | None = None) -> list[TopArticle]:
+def top_articles(
+    *, days: int, limit: int = 10, now: datetime | None = None, among=None
+) -> list[TopArticle]:
     """
     The most read articles of the last ``days`` calendar days (today included),
     with the comments published on them over the same days; ties by recency.
+    ``among`` (a queryset) leaves out the articles its viewer may not see.
     At most four queries: hours, rolled-up days, the articles, their comments.
     """
     now = now or timezone.now()
     first_day = local_day(now) - timedelta(days=days - 1)
     totals = read_totals(since=start_of_day(first_day), now=now)
-    articles = Article.objects.select_related("section").only(
-        "title", "slug", "status", "published_at", "section__name"
+    articles = (
+        (Article.objects.all() if among is None else among)
+        .select_related("section")
+        .only("title", "slug", "status", "published_at", "section__name")
     )
     ranked = top(totals, limit=limit, articles=articles)
     comments = comment_totals(first_day=first_day, article_ids=[a.pk for a, _reads in ranked])

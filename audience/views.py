@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from articles.models import Article
+from articles.services import visible_to
 from audience import charts, reports
 from audience.counters import ReadOutcome, count_read_in_redis, mark_live, record_read
 from audience.readers import limits_skip, quick_skip, reader_keys
@@ -74,6 +75,11 @@ def _require_article_view(request) -> None:
         raise PermissionDenied
 
 
+def _visible(request):
+    """Live stories, and the unpublished ones this staff member may see in the admin."""
+    return Article.objects.published() | visible_to(request.user)
+
+
 def _admin_context(request, title: str) -> dict:
     return {**admin.site.each_context(request), "title": title}
 
@@ -83,10 +89,11 @@ def dashboard(request):
     """Most read articles today, over 7 days and over 30 days, with their comments."""
     _require_article_view(request)
     now = timezone.now()
+    visible = _visible(request)
     periods = [
-        (_("Aujourd'hui"), list(reports.top_articles(days=1, now=now))),
-        (_("7 derniers jours"), list(reports.top_articles(days=7, now=now))),
-        (_("30 derniers jours"), list(reports.top_articles(days=30, now=now))),
+        (_("Aujourd'hui"), list(reports.top_articles(days=1, now=now, among=visible))),
+        (_("7 derniers jours"), list(reports.top_articles(days=7, now=now, among=visible))),
+        (_("30 derniers jours"), list(reports.top_articles(days=30, now=now, among=visible))),
     ]
     return render(
         request,
@@ -99,7 +106,7 @@ def dashboard(request):
 def article_audience(request, pk: int):
     """One article's reads and comments per day for 30 days, as two charts and a table."""
     _require_article_view(request)
-    article = get_object_or_404(Article.objects.only("title", "slug", "status"), pk=pk)
+    article = get_object_or_404(_visible(request).only("title", "slug", "status"), pk=pk)
     days = reports.daily_counts(article)
     reads_chart = charts.bar_chart(
         [(row.day, row.reads) for row in days], title=_("Lectures par jour")

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -107,7 +108,7 @@ class CommentAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["css/admin.css"]}
 
-    actions = ["accept", "reject", "dismiss"]
+    actions = ["accept", "reject", "dismiss", "reopen"]
     list_display = [
         "excerpt",
         "article_link",
@@ -187,9 +188,16 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Accepter et publier"), permissions=["change"])
     def accept(self, request, queryset):
+        count = 0
         for comment in queryset:
-            services.accept_comment(comment=comment, by=request.user)
-        count = len(queryset)
+            try:
+                services.accept_comment(comment=comment, by=request.user)
+            except ValidationError as error:
+                self._refused(request, comment, error)
+            else:
+                count += 1
+        if not count:
+            return
         self.message_user(
             request,
             ngettext("%(count)d commentaire accepté.", "%(count)d commentaires acceptés.", count)
@@ -218,11 +226,51 @@ class CommentAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
+    @admin.action(
+        description=_("Rouvrir pour un nouvel examen (motif dans la note)"), permissions=["change"]
+    )
+    def reopen(self, request, queryset):
+        note = request.POST.get("note", "")[:500]
+        if not note.strip():
+            self.message_user(
+                request,
+                _("Indiquez dans la note pourquoi ces commentaires sont rouverts."),
+                messages.ERROR,
+            )
+            return
+        count = 0
+        for comment in queryset:
+            try:
+                services.reopen_comment(comment=comment, by=request.user, reason=note)
+            except ValidationError as error:
+                self._refused(request, comment, error)
+            else:
+                count += 1
+        if count:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d commentaire rouvert.", "%(count)d commentaires rouverts.", count
+                )
+                % {"count": count},
+                messages.SUCCESS,
+            )
+
+    def _refused(self, request, comment, error: ValidationError) -> None:
+        self.message_user(
+            request,
+            format_html("« {} » : {}", Truncator(comment.body).chars(60), " ".join(error.messages)),
+            messages.ERROR,
+        )
+
     @admin.action(description=_("Écarter les signalements"), permissions=["change"])
     def dismiss(self, request, queryset):
         note = request.POST.get("note", "")[:500]
         for comment in queryset:
-            services.dismiss_reports(comment=comment, by=request.user, note=note)
+            try:
+                services.dismiss_reports(comment=comment, by=request.user, note=note)
+            except ValidationError as error:
+                self._refused(request, comment, error)
         self.message_user(request, _("Signalements écartés."), messages.SUCCESS)
 
 

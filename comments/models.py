@@ -196,6 +196,7 @@ class ModerationEvent(models.Model):
         STAFF_HIDDEN = "staff_hidden", _("Masqué par la rédaction")
         REPORTS_DISMISSED = "reports_dismissed", _("Signalements écartés")
         ERASED = "erased", _("Données personnelles effacées")
+        REOPENED = "reopened", _("Rouvert pour un nouvel examen")
 
     comment = models.ForeignKey(
         Comment, verbose_name=_("commentaire"), on_delete=models.CASCADE, related_name="events"

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from articles.models import Article
 from comments import notifications, signals
@@ -126,10 +128,37 @@ def _close_reports(comment: Comment, status: str, now) -> list[Report]:
     return reports
 
 
+class DecisionStands(ValidationError):
+    """A refusal is not reversed by a plain "accept": it must be reopened, with a reason."""
+
+
+def _erased_message() -> str:
+    return gettext(
+        "Les données de ce commentaire ont été effacées à la demande de son auteur : il ne "
+        "peut être ni publié ni rouvert."
+    )
+
+
+def _is_erased(comment: Comment) -> bool:
+    return comment.events.filter(action=ModerationEvent.Action.ERASED).exists()
+
+
 @transaction.atomic
 def accept_comment(*, comment: Comment, by) -> Comment:
-    """Publish a pending or hidden comment; open reports against it are dismissed."""
+    """
+    Publish a pending or hidden comment; open reports against it are dismissed. A
+    rejected comment is refused (``DecisionStands``): another moderator's refusal is
+    reversed only by ``reopen_comment``, with a reason, never by a second click; an
+    erased one is never published again.
+    """
     comment = _lock(comment)
+    if _is_erased(comment):
+        raise DecisionStands(_erased_message(), code="erased")
+    if comment.status == Comment.Status.REJECTED:
+        raise DecisionStands(
+            gettext("Ce commentaire a été refusé : rouvrez-le d'abord, en indiquant pourquoi."),
+            code="rejected",
+        )
     if comment.status == Comment.Status.PUBLISHED and not comment.open_report_count:
         return comment
     now = timezone.now()
@@ -170,6 +199,31 @@ def reject_comment(*, comment: Comment, by, reason: str, note: str = "") -> Comm
         _change_count(comment, -1)
     notifications.send_statement_of_reasons(comment=comment, automated=False)
     notifications.notify_notifiers(reports=reports, comment=comment, removed=True)
+    return comment
+
+
+@transaction.atomic
+def reopen_comment(*, comment: Comment, by, reason: str) -> Comment:
+    """
+    Put a rejected comment back in the queue (pending) for a new decision, with the
+    reason recorded. A comment whose personal data were erased on request stays
+    refused: its text is gone and its author asked for it to go.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            gettext("Indiquez pourquoi ce commentaire est rouvert."), code="reason_required"
+        )
+    comment = _lock(comment)
+    if comment.status != Comment.Status.REJECTED:
+        raise ValidationError(gettext("Seul un commentaire refusé peut être rouvert."))
+    if _is_erased(comment):
+        raise DecisionStands(_erased_message(), code="erased")
+    comment.status = Comment.Status.PENDING
+    comment.rejection_reason = ""
+    comment.moderated_at, comment.moderated_by = timezone.now(), by
+    comment.save()
+    _record(comment, ModerationEvent.Action.REOPENED, by=by, note=reason)
     return comment
 
 

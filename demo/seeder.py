@@ -52,7 +52,9 @@ class SeedReport:
     """
     What a seed left: ``totals`` counts rows (``published`` the live stories,
     ``archive`` the synthetic ones), ``created`` what this run added, under the same
-    keys. ``staff_created`` is None when the demo account was not wanted.
+    keys. ``staff_created`` is None when the demo account was not wanted;
+    ``staff_password_retired`` tells that an existing demo account lost its published
+    password (production).
     """
 
     totals: dict[str, int]
@@ -60,6 +62,7 @@ class SeedReport:
     comments: int
     reads: int
     staff_created: bool | None
+    staff_password_retired: bool = False
 
 
 def seed_demo(
@@ -83,6 +86,7 @@ def seed_demo(
         seeder.seed_references()
         seeder.seed_articles()
         staff_created = ensure_staff_account() if with_staff else None
+        retired = False if with_staff else retire_demo_password()
         moderator = get_user_model().objects.filter(is_superuser=True).first()
         comments, reads = (
             seeder.seed_engagement(random.Random(seed), moderator) if moderator else (0, 0)
@@ -106,6 +110,7 @@ def seed_demo(
         comments=comments,
         reads=reads,
         staff_created=staff_created,
+        staff_password_retired=retired,
     )
 
 
@@ -378,6 +383,20 @@ def _insert_stories(batch: list[tuple[Article, dict[str, list[int]]]]) -> None:
                 ],
                 batch_size=BATCH_SIZE,
             )
+
+
+def retire_demo_password() -> bool:
+    """
+    Production: a demo account left by an earlier development seed keeps no published
+    password (it becomes unusable; ``changepassword`` gives it a real one). True when
+    it had the demo password.
+    """
+    user = get_user_model().objects.filter(username=STAFF_USERNAME).first()
+    if user is None or not user.check_password(STAFF_PASSWORD):
+        return False
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    return True
 
 
 def ensure_staff_account() -> bool:

@@ -7,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from images import services
+from images import locks, services
 from images.forms import ImageForm
 from images.models import Image
 
@@ -37,6 +37,11 @@ class ImageAdmin(admin.ModelAdmin):
     search_fields = ["caption", "alt_text", "credit"]
     date_hierarchy = "uploaded_at"
     readonly_fields = ["preview", "width", "height", "used_in"]
+
+    def has_change_permission(self, request, obj=None):
+        # An image shown by a live or scheduled story opens read-only for journalists.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or locks.may_change(request.user, obj))
 
     @admin.display(description=_("aperçu"))
     def thumbnail(self, obj):

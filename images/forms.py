@@ -29,11 +29,13 @@ class ImageForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.clean_image = None
-        # Required, but may come from the file's metadata: checked in clean().
-        self.fields["credit"].required = False
-        self.fields["credit"].help_text = _(
-            "Obligatoire. Laissé vide, il est repris des métadonnées du fichier (IPTC/EXIF)."
-        )
+        # Required, but may come from the file's metadata: checked in clean(). (Absent
+        # when the admin shows the image read-only.)
+        if "credit" in self.fields:
+            self.fields["credit"].required = False
+            self.fields["credit"].help_text = _(
+                "Obligatoire. Laissé vide, il est repris des métadonnées du fichier (IPTC/EXIF)."
+            )
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

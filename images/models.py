@@ -53,6 +53,12 @@ class Image(models.Model):
         ordering = ["-uploaded_at"]
         verbose_name = _("image")
         verbose_name_plural = _("images")
+        permissions = [
+            (
+                "change_used_image",
+                _("Peut modifier une image utilisée par un article en ligne ou programmé"),
+            )
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(credit=""), name="image_credit_required"),
             models.CheckConstraint(condition=~Q(alt_text=""), name="image_alt_text_required"),

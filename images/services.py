@@ -2,11 +2,13 @@
 
 import os
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.text import slugify
 
+from images import locks
 from images.models import Image
 from images.renditions import make_renditions
 from images.signals import image_changed
@@ -34,7 +36,11 @@ def save_image(
     show the stored original until they exist, and no request resizes.
     ``clean`` is the validated upload from ``images.uploads.clean_upload``.
     Sends ``images.signals.image_changed`` once saved: the pages showing it change.
+    Refused (PermissionDenied) when ``by`` may not change an image that a live or
+    scheduled story shows (``images.locks``).
     """
+    if by is not None and not locks.may_change(by, image):
+        raise PermissionDenied
     if clean is None:
         image.save()
         image_changed.send(sender=Image, image=image)

@@ -13,6 +13,7 @@ EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -61,7 +62,8 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, whose default site asks staff for their second factor.
+    "infra.staff.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,6 +78,10 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_tasks_db",
     "crontask",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # The project's rooms, from the lowest to the highest (docs/architecture.md).
     "infra",
     "images",
@@ -96,9 +102,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "infra.staff.sessions.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "infra.middleware.DatabaseUnavailableMiddleware",
+    # Last: turns a lockout noted during the login into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # `make bench` only: a bare baseline view and SQL counts in a response header.
@@ -218,10 +228,37 @@ CRONTASK = {"REDIS_URL": REDIS_URL or None}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Staff logins (docs/security.md): django-axes counts failures in the database, per
+# username and address (AXES_FAILURE_LIMIT) and per address (NEWSROOM
+# "LOGIN_FAILURES_PER_ADDRESS"), and answers 429 during the cool-off.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "infra.staff.logins.LoginAttemptsHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "infra.clients.client_ip"
+AXES_LOCKOUT_CALLABLE = "infra.staff.logins.lockout_response"
+# Successful logins are not kept forever: the security log has them.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Two-factor authentication (django-otp): TOTP apps and single-use recovery codes.
+OTP_TOTP_ISSUER = os.environ.get("SITE_NAME", "Le Quotidien")
+
+# Staff sessions: the cookie never outlives the absolute lifetime (NEWSROOM
+# "STAFF_SESSION_MAX_SECONDS"); infra.staff.sessions enforces it and the idle timeout.
+SESSION_COOKIE_AGE = 12 * 60 * 60
 
 # Internationalization: French first, English shipped.
 LANGUAGE_CODE = "fr"
@@ -310,6 +347,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Logins, lockouts and second factors, whatever LOG_LEVEL says (docs/security.md).
+    "loggers": {"newsroom.security": {"level": "INFO"}},
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -360,6 +399,15 @@ NEWSROOM = {
     "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
     "REPORTS_TO_HIDE": int(os.environ.get("REPORTS_TO_HIDE", "3")),
     "IP_HASH_RETENTION_DAYS": 30,
+    # Staff accounts (docs/security.md). A second factor for the groups below and for
+    # superusers: required in production, relaxed in development unless asked for.
+    "REQUIRE_2FA": env_bool("NEWSROOM_REQUIRE_2FA", PRODUCTION),
+    "TWO_FACTOR_GROUPS": ["Éditeurs", "Modérateurs"],
+    "RECOVERY_CODES": 10,
+    # Failed logins from one address, whatever the usernames, before its cool-off.
+    "LOGIN_FAILURES_PER_ADDRESS": 30,
+    "STAFF_SESSION_IDLE_SECONDS": 30 * 60,
+    "STAFF_SESSION_MAX_SECONDS": 12 * 60 * 60,
     "COMMENT_EMAIL_RETENTION_DAYS": 365,
     # Audience: see docs/audience.md.
     "AUDIENCE_READ_WINDOW_SECONDS": 30 * 60,

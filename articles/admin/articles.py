@@ -93,10 +93,8 @@ class ArticleAdmin(RevisionViewsMixin, VersionAdmin):
             .get_queryset(request)
             .prefetch_related(Prefetch("authors", queryset=Author.objects.only("name")))
         )
-        if services.is_editor(request.user):
-            return queryset
         # Journalists work on their own articles.
-        return queryset.filter(created_by=request.user)
+        return services.visible_to(request.user, queryset)
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -186,6 +184,11 @@ class ArticleAdmin(RevisionViewsMixin, VersionAdmin):
                 name="articles_article_read_also_search",
             ),
             path("<int:pk>/share/", view(self.share_view), name="articles_article_share"),
+            path(
+                "<int:pk>/share/<int:link_id>/revoke/",
+                view(self.revoke_share_view),
+                name="articles_article_share_revoke",
+            ),
             *super().get_urls(),
         ]
 
@@ -266,7 +269,8 @@ class ArticleAdmin(RevisionViewsMixin, VersionAdmin):
         if request.method != "POST":
             raise PermissionDenied
         article = self._article_or_404(request, pk)
-        url = request.build_absolute_uri(previews.share_url(article))
+        link = services.create_share_link(article=article, by=request.user)
+        url = request.build_absolute_uri(previews.share_url(link))
         self.message_user(
             request,
             format_html(
@@ -280,6 +284,25 @@ class ArticleAdmin(RevisionViewsMixin, VersionAdmin):
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
 
+    def revoke_share_view(self, request, pk, link_id):
+        if request.method != "POST":
+            raise PermissionDenied
+        article = self._article_or_404(request, pk)
+        link = get_object_or_404(article.share_links, pk=link_id)
+        services.revoke_share_link(link=link, by=request.user)
+        self.message_user(request, gettext("Lien de prévisualisation révoqué."), messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
+
+    def _share_links(self, request, obj) -> list[dict]:
+        """The article's live share links, for the editors who may revoke them."""
+        if obj is None or not services.is_editor(request.user):
+            return []
+        since = timezone.now() - timezone.timedelta(days=previews.link_days())
+        return [
+            {"link": link, "expires_at": previews.expires_at(link)}
+            for link in obj.share_links.alive().filter(created_at__gt=since)
+        ]
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context.update(
             {
@@ -288,6 +311,7 @@ class ArticleAdmin(RevisionViewsMixin, VersionAdmin):
                 "schedule_form": ScheduleForm(),
                 "correction_form": CorrectionForm(),
                 "prepublish_problems": services.prepublish_problems(obj) if obj else [],
+                "share_links": self._share_links(request, obj),
             }
         )
         return super().render_change_form(request, context, add, change, form_url, obj)

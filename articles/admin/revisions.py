@@ -69,3 +69,10 @@ class RevisionViewsMixin:
 
     def recover_view(self, request, version_id, extra_context=None):
         raise PermissionDenied
+
+    # Deleted articles are not recovered here (recover_view), so their list, which
+    # showed every deleted story's title to every journalist, is closed too.
+    change_list_template = "admin/change_list.html"
+
+    def recoverlist_view(self, request, extra_context=None):
+        raise PermissionDenied

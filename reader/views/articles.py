@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.admin.views.decorators import staff_member_required
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
@@ -149,23 +148,30 @@ class ArticleView(DetailView):
         return context
 
 
-@never_cache
 @require_safe
-@staff_member_required
 def staff_preview(request, pk):
     """
     An article as readers would see it, whatever its status, for the staff members
-    the admin lets see it (the admin's own rule: journalists their own drafts).
+    the admin lets see it (the admin's own rule: journalists their own drafts),
+    behind the admin's own door (password and second factor; never cached).
     """
-    article = admin.site.get_model_admin(Article).previewable_article(request, pk)
-    return render_preview(request, article)
+
+    def preview(request, pk):
+        article = admin.site.get_model_admin(Article).previewable_article(request, pk)
+        return render_preview(request, article)
+
+    return admin.site.admin_view(preview)(request, pk)
 
 
 @never_cache
 @require_safe
 def preview_share(request, token):
-    """An unpublished article through a signed, expiring link, for a reviewer without account."""
-    article_id = previews.article_id_from_token(token)
+    """
+    An unpublished article through a share link, for a reviewer without account:
+    signed, expiring, and alive only while its record is (not revoked, the article
+    neither unpublished nor returned to draft since).
+    """
+    article_id = previews.shared_article_id(token)
     if article_id is None:
         return render(request, "articles/preview_expired.html", status=410)
     article = get_object_or_404(content.article_queryset(Article.objects.all()), pk=article_id)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from reversion.models import Version
 
-from articles import previews
+from articles import previews, services
 from articles.models import Article
 from comments.models import Comment
 from tests.factories import (
@@ -217,7 +217,7 @@ def test_staff_preview_renders_unpublished_article_uncached_and_noindex(client, 
 
 def test_share_link_lets_a_reviewer_without_account_read_until_it_expires(client, editor):
     article = ArticleFactory(status=Article.Status.REVIEW, published_at=None, title="Inédit")
-    url = previews.share_url(article)
+    url = previews.share_url(services.create_share_link(article=article, by=editor))
 
     response = client.get(url)
 

@@ -26,9 +26,20 @@ pytestmark = pytest.mark.django_db
 def editor(client):
     user = UserFactory(username="editrice", is_staff=True)
     user.user_permissions.add(
-        Permission.objects.get(content_type__app_label="articles", codename="view_article")
+        *Permission.objects.filter(
+            content_type__app_label="articles", codename__in=["view_article", "publish_article"]
+        )
     )
     client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def journalist(client):
+    user = UserFactory(username="lea", is_staff=True)
+    user.groups.add(Group.objects.get(name="Rédacteurs"))
+    client.force_login(user)
+    client.user = user
     return client
 
 
@@ -195,3 +206,19 @@ def test_audience_extends_the_articles_admin_in_its_place():
         True,
     )
     assert "reads_24h" not in ArticleAdmin.list_display
+
+
+def test_a_journalist_reads_no_title_of_other_peoples_unpublished_stories(journalist, audience):
+    own = ArticleFactory(
+        title="Mon brouillon", status=Article.Status.UNPUBLISHED, created_by=journalist.user
+    )
+    HourlyReadCountFactory(article=own, hour=hour_of(NOON), count=3)
+
+    response = journalist.get(reverse("audience:dashboard"))
+    other = journalist.get(reverse("audience:article", args=[audience["D"].pk]))
+    mine = journalist.get(reverse("audience:article", args=[own.pk]))
+
+    today = response.context["periods"][0][1]
+    assert table(today) == [("A", 5, 2), ("Mon brouillon", 3, 0)]
+    assert other.status_code == 404
+    assert mine.status_code == 200

@@ -130,6 +130,52 @@ def test_seed_demo_never_changes_an_existing_staff_password():
     assert user.check_password(STAFF_PASSWORD) is False
 
 
+def demo_password_users() -> list[str]:
+    return [u.username for u in get_user_model().objects.all() if u.check_password(STAFF_PASSWORD)]
+
+
+@pytest.mark.django_db
+def test_seed_demo_in_development_creates_the_demo_superuser_and_says_so():
+    out = seed_demo()
+
+    assert demo_password_users() == [STAFF_USERNAME]
+    assert (
+        f"Compte de la rédaction créé : identifiant « {STAFF_USERNAME} », mot de passe "
+        f"« {STAFF_PASSWORD} » (/admin/). Mode développement seulement : « make serve » "
+        "(production) ne le crée pas.\n"
+    ) in out
+
+
+@pytest.mark.django_db
+def test_seed_demo_in_production_creates_no_account_with_the_published_password(settings):
+    settings.PRODUCTION = True
+
+    out = seed_demo()
+
+    assert demo_password_users() == []
+    assert get_user_model().objects.count() == 0
+    assert out.endswith(
+        "Mode production : pas de compte de démonstration ; créez un compte avec "
+        "« python manage.py createsuperuser ».\n"
+    )
+
+
+@pytest.mark.django_db
+def test_seed_demo_in_production_disables_a_demo_account_left_by_development(settings):
+    seed_demo()
+    settings.PRODUCTION = True
+
+    out = seed_demo()
+
+    assert demo_password_users() == []
+    assert get_user_model().objects.get(username=STAFF_USERNAME).has_usable_password() is False
+    assert out.endswith(
+        f"Le compte « {STAFF_USERNAME} » avait le mot de passe de démonstration publié : il est "
+        "désactivé. Donnez-lui un vrai mot de passe avec « python manage.py changepassword "
+        f"{STAFF_USERNAME} ».\n"
+    )
+
+
 @pytest.mark.django_db
 def test_seed_demo_gives_the_comments_and_sidebars_something_to_show():
     seed_demo()

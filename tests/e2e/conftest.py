@@ -351,6 +351,11 @@ def restore_roles() -> None:
                 content_type__app_label__in=["articles", "images"], codename__in=codenames
             )
         )
+    used_images = import_module("articles.migrations.0007_editors_change_used_images")
+    app_label, codename = used_images.PERMISSION
+    Group.objects.get(name=used_images.EDITORS).permissions.add(
+        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    )
     moderators = import_module("comments.migrations.0002_moderators_group")
     group, _ = Group.objects.get_or_create(name=moderators.MODERATORS)
     group.permissions.set(

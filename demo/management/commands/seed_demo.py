@@ -81,10 +81,17 @@ class Command(BaseCommand):
                 "Mode production : pas de compte de démonstration ; créez un compte avec "
                 "« python manage.py createsuperuser »."
             )
+            if report.staff_password_retired:
+                self.stdout.write(
+                    f"Le compte « {STAFF_USERNAME} » avait le mot de passe de démonstration "
+                    "publié : il est désactivé. Donnez-lui un vrai mot de passe avec "
+                    f"« python manage.py changepassword {STAFF_USERNAME} »."
+                )
         elif report.staff_created:
             self.stdout.write(
                 f"Compte de la rédaction créé : identifiant « {STAFF_USERNAME} », "
-                f"mot de passe « {STAFF_PASSWORD} » (/admin/)."
+                f"mot de passe « {STAFF_PASSWORD} » (/admin/). Mode développement "
+                "seulement : « make serve » (production) ne le crée pas."
             )
         else:
             self.stdout.write(

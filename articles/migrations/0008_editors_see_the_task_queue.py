@@ -30,7 +30,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0005_image_moves_to_images"),
+        ("articles", "0007_editors_change_used_images"),
         ("infra", "0001_initial"),
     ]
 
