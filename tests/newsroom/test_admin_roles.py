@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.test import RequestFactory
 from django.urls import URLPattern, reverse
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from reversion.models import Version
@@ -22,6 +23,7 @@ from articles import services
 from articles.models import Agency, Article, Author, Correction, Section, ShareLink, Topic
 from comments.models import Comment, Report
 from images.models import Image
+from infra.models import TaskRecord
 from tests.factories import ArticleFactory, CommentFactory, ImageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +45,7 @@ ACCESS = {
     "images.image": {"journalist": "vac", "editor": "vac"},
     "comments.comment": {"moderator": "vc"},
     "comments.report": {"moderator": "v"},
+    "infra.taskrecord": {"editor": "v"},
 }
 SUPERUSERS_ONLY = {
     "auth.user",
@@ -59,6 +62,7 @@ ACTIONS = {
     "articles.article": {"editor": {"publish_selected", "unpublish_selected"}},
     "articles.topic": {"editor": {"delete_selected"}},
     "comments.comment": {"moderator": {"accept", "reject", "dismiss", "reopen"}},
+    "infra.taskrecord": {"editor": {"retry"}},
 }
 
 LOGIN = 302  # anonymous visitors are sent to the login page
@@ -143,6 +147,15 @@ def world():
         ),
         AccessLog: AccessLog.objects.create(username="boss", ip_address="192.0.2.1"),
         AccessFailureLog: AccessFailureLog.objects.create(username="boss", ip_address="192.0.2.1"),
+        TaskRecord: TaskRecord.objects.create(
+            task_path="infra.tasks.purge_cdn",
+            args_kwargs={"args": [], "kwargs": {}},
+            backend_name="default",
+            queue_name="default",
+            run_after=timezone.now(),
+            exception_class_path="",
+            traceback="",
+        ),
     }
     link = ShareLink.objects.create(article=article, created_by=users["editor"])
     return {"users": users, "objects": objects, "article": article, "link": link}
