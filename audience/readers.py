@@ -14,12 +14,25 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 
 from audience.bots import is_bot
-from infra.clients import client_ip, is_anonymous_request, keyed_hash
+from infra.clients import client_key, is_anonymous_request, keyed_hash
 from infra.ratelimit import hit
+from infra.site import site_origin
 
 PREFETCH_WORDS = ("prefetch", "prerender", "preview")
+
+# When the shared cache (Redis) is down, the once-per-window rule and the rate limit
+# are kept in each process's memory: per worker rather than for the whole site (a
+# reader whose beacons reach N workers counts at most N times a window), bounded in
+# size, and nothing written to the database for it. A fallback for an outage.
+_outage_store = LocMemCache("audience-outage", {"OPTIONS": {"MAX_ENTRIES": 50_000}})
+
+
+def forget_outage_limits() -> None:
+    """Empty the process's fallback store (tests start without it)."""
+    _outage_store.clear()
 
 
 class Skip(StrEnum):
@@ -29,6 +42,7 @@ class Skip(StrEnum):
     PREFETCH = "prefetch"
     PREVIEW = "preview"
     STAFF = "staff"
+    CROSS_SITE = "cross_site"
     RATE_LIMITED = "rate_limited"
     ALREADY_COUNTED = "already_counted"
 
@@ -52,6 +66,24 @@ def is_preview(request) -> bool:
     return bool(request.META.get("QUERY_STRING")) and "preview" in request.GET
 
 
+def is_cross_site(request) -> bool:
+    """
+    A beacon sent from another site's page (a page that posts to our beacon to inflate
+    a story's reads): the browser says where it comes from with ``Sec-Fetch-Site``,
+    or else ``Origin``. Neither header (older browsers, scripts) is not a refusal:
+    the other honesty rules bound what such requests can do.
+    """
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site != "same-origin"
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return False
+    scheme, host = site_origin()
+    # The site's address, or the address this page was served from (ALLOWED_HOSTS).
+    return origin not in {f"{scheme}://{host}", f"{request.scheme}://{request.get_host()}"}
+
+
 def is_staff(request) -> bool:
     if is_anonymous_request(request):
         return False  # no session cookie: no session to load, nobody logged in
@@ -59,7 +91,7 @@ def is_staff(request) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_staff)
 
 
-def first_read_in_window(*, reader: str, article_id: int, now: datetime) -> bool | None:
+def first_read_in_window(*, reader: str, article_id: int, now: datetime, store=None) -> bool | None:
     """
     True the first time ``reader`` reads the article in the window, False after;
     None when the shared cache does not answer (Redis down), so nothing can be told.
@@ -67,17 +99,18 @@ def first_read_in_window(*, reader: str, article_id: int, now: datetime) -> bool
     The cache entry holds the time of the counted read and expires with the
     window; the comparison makes the rule follow ``now`` exactly.
     """
+    store = cache if store is None else store
     window = settings.NEWSROOM.get("AUDIENCE_READ_WINDOW_SECONDS", 30 * 60)
     key = f"audience:seen:{article_id}:{reader}"
     stamp = now.timestamp()
-    added = cache.add(key, stamp, timeout=window)
+    added = store.add(key, stamp, timeout=window)
     if added is None:
         return None
     if added:
         return True
-    previous = cache.get(key)
+    previous = store.get(key)
     if previous is None or stamp - previous >= window:
-        cache.set(key, stamp, timeout=window)
+        store.set(key, stamp, timeout=window)
         return True
     return False
 
@@ -86,6 +119,8 @@ def quick_skip(request) -> Skip | None:
     """The reasons not to count that need no storage: robots, prefetches, previews, staff."""
     if is_bot(request.headers.get("User-Agent", "")):
         return Skip.BOT
+    if is_cross_site(request):
+        return Skip.CROSS_SITE
     if is_prefetch(request):
         return Skip.PREFETCH
     if is_preview(request):
@@ -96,8 +131,11 @@ def quick_skip(request) -> Skip | None:
 
 
 def reader_keys(request, *, now: datetime) -> tuple[str, str]:
-    """The reader's daily fingerprint (IP and user agent) and its address's, for the limits."""
-    ip = client_ip(request)
+    """
+    The reader's daily fingerprint (address group and user agent) and its address
+    group's, for the limits: an IPv6 reader is their /64 (``infra.clients.client_key``).
+    """
+    ip = client_key(request)
     day = now.astimezone(UTC).date()
     user_agent = request.headers.get("User-Agent", "")
     return (
@@ -107,13 +145,17 @@ def reader_keys(request, *, now: datetime) -> tuple[str, str]:
 
 
 def limits_skip(reader: str, address: str, *, article_id: int, now: datetime) -> Skip | None:
-    """The once-per-window rule and the rate limit, kept in the shared cache."""
+    """
+    The once-per-window rule and the rate limit, kept in the shared cache, or in the
+    process's memory while the shared cache is down (``_outage_store``): counting
+    goes on, in the database, with both rules kept.
+    """
+    store = None
     first = first_read_in_window(reader=reader, article_id=article_id, now=now)
     if first is None:
-        # The shared cache is down: neither the window nor the rate limit can be
-        # applied. Counting goes on (in the database) rather than stopping.
-        return None
+        store = _outage_store
+        first = first_read_in_window(reader=reader, article_id=article_id, now=now, store=store)
     limit, period = settings.NEWSROOM.get("AUDIENCE_BEACON_RATE_LIMIT", (120, 10 * 60))
-    if not hit(f"audience:{address}", limit=limit, window=period):
+    if not hit(f"audience:{address}", limit=limit, window=period, store=store):
         return Skip.RATE_LIMITED
     return None if first else Skip.ALREADY_COUNTED

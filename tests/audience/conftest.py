@@ -2,7 +2,7 @@ from unittest import mock
 
 import pytest
 
-from audience import rankings
+from audience import rankings, readers
 from tests.audience.support import NOON, Clock
 
 
@@ -20,3 +20,11 @@ def _no_remembered_rankings():
     rankings.forget_local_rankings()
     yield
     rankings.forget_local_rankings()
+
+
+@pytest.fixture(autouse=True)
+def _no_outage_limits():
+    """The beacon's fallback limits (Redis down) live in the process; tests start without."""
+    readers.forget_outage_limits()
+    yield
+    readers.forget_outage_limits()
