@@ -45,11 +45,8 @@ def read_also_marker(article_id: int) -> str:
     return f'<aside data-read-also="{int(article_id)}"></aside>'
 
 
-def sanitize_body(html: str) -> str:
-    """Clean body HTML against the allow-list; keep only well-formed "Lire aussi" markers."""
-    if not html:
-        return ""
-    cleaned = nh3.clean(
+def _clean(html: str) -> str:
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -57,6 +54,21 @@ def sanitize_body(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+def sanitize_body(html: str) -> str:
+    """Clean body HTML against the allow-list; keep only well-formed "Lire aussi" markers."""
+    if not html:
+        return ""
+    cleaned = _clean(html)
+    # nh3 writes misnested markup out as it found it (a quote inside a paragraph),
+    # which the next parse reads otherwise: clean again until the HTML reads back as
+    # itself, so that saving a body twice stores it once.
+    for _attempt in range(3):
+        again = _clean(cleaned)
+        if again == cleaned:
+            break
+        cleaned = again
     markers: list[str] = []
 
     def keep(match: re.Match) -> str:

@@ -16,9 +16,10 @@ from django.conf import settings
 from django.core.cache import caches
 
 from audience.bots import is_bot
-from infra.clients import client_ip, is_anonymous_request, keyed_hash
+from infra.clients import client_key, is_anonymous_request, keyed_hash
 from infra.ratelimit import hit
 from infra.sharedcache import limits_cache
+from infra.site import site_origin
 
 PREFETCH_WORDS = ("prefetch", "prerender", "preview")
 
@@ -30,6 +31,7 @@ class Skip(StrEnum):
     PREFETCH = "prefetch"
     PREVIEW = "preview"
     STAFF = "staff"
+    CROSS_SITE = "cross_site"
     RATE_LIMITED = "rate_limited"
     ALREADY_COUNTED = "already_counted"
 
@@ -51,6 +53,24 @@ def is_preview(request) -> bool:
     """An editor's preview reports itself with ``?preview`` on the beacon URL."""
     # Readers' beacons have no query string: nothing to parse.
     return bool(request.META.get("QUERY_STRING")) and "preview" in request.GET
+
+
+def is_cross_site(request) -> bool:
+    """
+    A beacon sent from another site's page (a page that posts to our beacon to inflate
+    a story's reads): the browser says where it comes from with ``Sec-Fetch-Site``,
+    or else ``Origin``. Neither header (older browsers, scripts) is not a refusal:
+    the other honesty rules bound what such requests can do.
+    """
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site != "same-origin"
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return False
+    scheme, host = site_origin()
+    # The site's address, or the address this page was served from (ALLOWED_HOSTS).
+    return origin not in {f"{scheme}://{host}", f"{request.scheme}://{request.get_host()}"}
 
 
 def is_staff(request) -> bool:
@@ -91,6 +111,8 @@ def quick_skip(request) -> Skip | None:
     """The reasons not to count that need no storage: robots, prefetches, previews, staff."""
     if is_bot(request.headers.get("User-Agent", "")):
         return Skip.BOT
+    if is_cross_site(request):
+        return Skip.CROSS_SITE
     if is_prefetch(request):
         return Skip.PREFETCH
     if is_preview(request):
@@ -101,8 +123,11 @@ def quick_skip(request) -> Skip | None:
 
 
 def reader_keys(request, *, now: datetime) -> tuple[str, str]:
-    """The reader's daily fingerprint (IP and user agent) and its address's, for the limits."""
-    ip = client_ip(request)
+    """
+    The reader's daily fingerprint (address group and user agent) and its address
+    group's, for the limits: an IPv6 reader is their /64 (``infra.clients.client_key``).
+    """
+    ip = client_key(request)
     day = now.astimezone(UTC).date()
     user_agent = request.headers.get("User-Agent", "")
     return (

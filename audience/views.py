@@ -13,6 +13,7 @@ from articles.services import visible_to
 from audience import charts, reports
 from audience.counters import ReadOutcome, count_read_in_redis, mark_live, record_read
 from audience.readers import limits_skip, quick_skip, reader_keys
+from infra.requestlimits import body_limit
 
 # A published article stays "live" for the beacon this long without a query;
 # unpublishing takes effect on counting after at most this delay.
@@ -42,6 +43,7 @@ def _is_live(article_id: int) -> bool:
 # forged request could do, add reads, is bounded by the honesty rules instead:
 # robots, prefetches, staff and previews are ignored, a reader counts once per
 # article per window, and each address is rate limited (audience.readers).
+@body_limit(1024)  # a beacon has no body
 @csrf_exempt
 @require_POST
 def read_beacon(request, article_id: int):

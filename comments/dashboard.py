@@ -8,6 +8,7 @@ def _context(request) -> dict:
     return {
         "pending_comments": Comment.objects.awaiting_decision().count(),
         "reported_comments": Comment.objects.reported().count(),
+        "hidden_by_reports": Comment.objects.hidden_by_reports().count(),
     }
 
 

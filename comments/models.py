@@ -34,6 +34,13 @@ class CommentQuerySet(models.QuerySet):
         """Comments with reports no moderator has closed yet."""
         return self.filter(open_report_count__gt=0)
 
+    def hidden_by_reports(self) -> "CommentQuerySet":
+        """Comments readers' reports hid, still waiting for a moderator."""
+        auto_hidden = ModerationEvent.objects.filter(
+            comment=models.OuterRef("pk"), action=ModerationEvent.Action.AUTO_HIDDEN
+        )
+        return self.filter(status=Comment.Status.HIDDEN).filter(models.Exists(auto_hidden))
+
     def in_queue(self) -> "CommentQuerySet":
         """The moderation queue: awaiting a decision or reported (the one definition)."""
         return self.awaiting_decision() | self.reported()

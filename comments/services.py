@@ -5,6 +5,7 @@ emails only once the transaction has committed.
 """
 
 import hashlib
+import logging
 import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
@@ -12,7 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -21,9 +22,11 @@ from comments import notifications, signals
 from comments.models import Comment, ModerationEvent, RejectionReason, Report
 from comments.rules import comments_open
 from infra import generations
-from infra.clients import keyed_hash
+from infra.clients import address_group, keyed_hash
 from infra.models import OutgoingMail
 from infra.people import display_name
+
+logger = logging.getLogger("newsroom.moderation")
 
 
 class CommentsClosed(Exception):
@@ -98,7 +101,7 @@ def post_comment(
         status=Comment.Status.PUBLISHED if post_moderated else Comment.Status.PENDING,
         published_at=now if post_moderated else None,
         fingerprint=fingerprint(article_id=article.pk, email=email, body=body),
-        ip_hash=keyed_hash(ip_address, "ip") if ip_address else "",
+        ip_hash=keyed_hash(address_group(ip_address), "ip") if ip_address else "",
         created_at=now,
     )
     try:
@@ -240,6 +243,42 @@ def dismiss_reports(*, comment: Comment, by, note: str = "") -> Comment:
     return comment
 
 
+def _hide(comment: Comment, action: str, *, by=None, reason: str) -> None:
+    comment.status = Comment.Status.HIDDEN
+    _change_count(comment, -1)
+    _record(comment, action, by=by, automated=by is None, reason=reason)
+
+
+def _reporters_who_may_hide(comment: Comment) -> int:
+    """
+    How many distinct readers reporting ``comment`` still may hide a comment today: a
+    reader (an address group, see ``report_comment``) whose reports already hid
+    REPORT_HIDES_PER_DAY comments since midnight still reports, for the moderators,
+    but no longer hides. Queried only once the comment has enough open reports.
+    """
+    if comment.open_report_count < settings.NEWSROOM["REPORTS_TO_HIDE"]:
+        return 0
+    keys = set(
+        comment.reports.filter(status=Report.Status.OPEN, by_staff=False).values_list(
+            "reporter_key", flat=True
+        )
+    )
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    hid_today = dict(
+        Report.objects.filter(
+            reporter_key__in=keys,
+            received_at__gte=midnight,
+            comment__events__action=ModerationEvent.Action.AUTO_HIDDEN,
+            comment__events__created_at__gte=midnight,
+        )
+        .exclude(comment=comment)
+        .values_list("reporter_key")
+        .annotate(hidden=Count("comment", distinct=True))
+    )
+    cap = settings.NEWSROOM["REPORT_HIDES_PER_DAY"]
+    return sum(1 for key in keys if hid_today.get(key, 0) < cap)
+
+
 class AlreadyReported(Exception):
     """This reader has already reported this comment; it counts once."""
 
@@ -258,16 +297,20 @@ def report_comment(
 ) -> Report:
     """
     Record a reader's report. The comment row is locked, so concurrent reports
-    count exactly; a reader (same user, or same IP fingerprint) counts once. At
-    REPORTS_TO_HIDE distinct reporters, or at once for a staff member, the
-    comment is hidden pending review.
+    count exactly; a reader (same user, or same address group: one IPv4 address,
+    one IPv6 /64, whatever the browser) counts once. At REPORTS_TO_HIDE distinct
+    reporters that have not used up their REPORT_HIDES_PER_DAY, or at once for a
+    staff member, the comment is hidden pending review, and the moderators are
+    told (the dashboard's count, a line on the ``newsroom.moderation`` log).
     """
     comment = _lock(comment)
     by_staff = bool(user is not None and user.is_authenticated and user.is_staff)
     if user is not None and user.is_authenticated:
         reporter_key = keyed_hash(f"user:{user.pk}", "reporter")
     else:
-        reporter_key = keyed_hash(f"ip:{ip_address}", "reporter")
+        # One reader per address group (an IPv6 /64): a reader's addresses in their own
+        # network, or one address with several browsers, count once.
+        reporter_key = keyed_hash(f"ip:{address_group(ip_address)}", "reporter")
     report = Report(
         comment=comment,
         reason=reason,
@@ -301,16 +344,17 @@ def report_comment(
         reason=reason,
         note=report.reference,
     )
-    threshold = settings.NEWSROOM["REPORTS_TO_HIDE"]
-    if comment.status == Comment.Status.PUBLISHED and (
-        by_staff or comment.open_report_count >= threshold
-    ):
-        comment.status = Comment.Status.HIDDEN
-        _change_count(comment, -1)
+    if comment.status == Comment.Status.PUBLISHED:
         if by_staff:
-            _record(comment, ModerationEvent.Action.STAFF_HIDDEN, by=user, reason=reason)
-        else:
-            _record(comment, ModerationEvent.Action.AUTO_HIDDEN, automated=True, reason=reason)
+            _hide(comment, ModerationEvent.Action.STAFF_HIDDEN, by=user, reason=reason)
+        elif _reporters_who_may_hide(comment) >= settings.NEWSROOM["REPORTS_TO_HIDE"]:
+            _hide(comment, ModerationEvent.Action.AUTO_HIDDEN, reason=reason)
+            logger.warning(
+                "Comment %s on article %s hidden by %s reports, awaiting a moderator",
+                comment.pk,
+                comment.article_id,
+                comment.open_report_count,
+            )
     comment.save()
     notifications.acknowledge_notice(report=report)
     return report

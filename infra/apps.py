@@ -11,7 +11,10 @@ class InfraConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_login_failed
         from django.tasks.signals import task_finished
 
-        from infra import jobs
+        from infra import (
+            checks,  # noqa: F401 - registers the deployment checks
+            jobs,
+        )
         from infra.staff import logins, sessions
 
         task_finished.connect(jobs.retry_failed, dispatch_uid="infra.retry_failed")

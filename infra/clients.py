@@ -6,6 +6,7 @@ address or an email can be compared and rate limited without being stored.
 
 import hashlib
 import hmac
+import ipaddress
 
 from django.conf import settings
 
@@ -19,6 +20,32 @@ def client_ip(request) -> str:
         if len(hops) >= proxies:
             return hops[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def address_group(address: str) -> str:
+    """
+    The group an address belongs to for limits and counting: an IPv4 address on its
+    own, an IPv6 address by its /64 (one subscriber's network: a home or a phone is
+    handed a whole /64 and picks new addresses in it at will, so counting IPv6
+    addresses one by one would let one reader count as thousands). An IPv4-mapped
+    IPv6 address is its IPv4 address; anything that is not an address stays as it is.
+    """
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        prefix = ipaddress.IPv6Address(int(ip) >> 64 << 64)  # drops any zone id too
+        return f"{prefix}/64"
+    return str(ip)
+
+
+def client_key(request) -> str:
+    """The client's address group (``address_group`` of ``client_ip``): the one input of
+    every limit, "distinct reporter" and read-counting key made from an address."""
+    return address_group(client_ip(request))
 
 
 def keyed_hash(value: str, purpose: str) -> str:

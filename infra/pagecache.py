@@ -94,32 +94,17 @@ def cached(key: str, compute: Callable, timeout: int | None = None):
     return value
 
 
-# Query parameters that campaigns, newsletters and social networks add to links
-# to our pages: the page is the same with or without them, so they are left out
-# of its page-cache key (a story shared on a social network, each visitor's link
-# carrying its own click id, must not turn every visit into a page-cache miss).
-TRACKING_PARAMETERS = frozenset(
-    {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "twclid", "igshid"}
-    | {"mc_cid", "mc_eid", "xtor", "at_medium", "at_campaign", "_ga", "_gl", "ref_src"}
-)
-
-
-def _is_tracking(name: str) -> bool:
-    return name in TRACKING_PARAMETERS or name.startswith("utm_")
-
-
-def _page_key(request) -> str:
+def _page_key(request, reads: tuple[str, ...]) -> str:
     """
-    The page's language, path and query string, tracking parameters left out and the
-    others ordered by name (a name given twice keeps its values' order: the last wins).
+    The page's language, path and the values of the query parameters it reads
+    (``Page.reads``), as the view sees them (decoded, a name given twice keeps its
+    values' order). Any other parameter (a campaign's ``utm_*``, a social network's
+    click id, ``?x=<random>``) changes nothing on the page, so it is left out: such a
+    request is the canonical page, served from its entry, and stores no entry of its
+    own. The host is not part of it: the page's absolute links come from SITE_URL.
     """
-    query = request.META.get("QUERY_STRING", "")
-    if query:
-        parts = [(part.split("=")[0], part) for part in query.split("&") if part]
-        kept = sorted((p for p in parts if not _is_tracking(p[0])), key=lambda p: p[0])
-        query = "&".join(part for _name, part in kept)
-    # The host too: the page's links (canonical, alternates) are absolute.
-    raw = f"{request.get_host()}|{get_language()}|{request.path}|{query}"
+    query = [(name, request.GET.getlist(name)) for name in sorted(reads) if name in request.GET]
+    raw = repr((get_language(), request.path, query))
     return "reader-page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -210,7 +195,8 @@ class Part:
 class Page:
     """
     A reader page: the generation key it follows and its surrogate keys (from the URL's
-    keyword arguments), and the parts it is built from. ``built_from_parts`` pages (all
+    keyword arguments), the parts it is built from, and the query parameters it
+    ``reads`` (the only ones its page-cache key keeps). ``built_from_parts`` pages (all
     they show is stored in their parts) get an ETag known before rendering, when
     ``parts_agree(request, values)`` (values by part name) holds; the others, whose
     content is read from the database as they render, get a digest of their content.
@@ -222,6 +208,7 @@ class Page:
     parts: tuple[Part, ...] = ()
     built_from_parts: bool = False
     parts_agree: Callable[[Any, dict], bool] | None = None
+    reads: tuple[str, ...] = ()
 
     def keys(self, request, **url_kwargs) -> dict[str, str]:
         """
@@ -340,7 +327,7 @@ def reader_page(page: Page):
             # the purge when a scheduled story goes live reaches a CDN's stored 404.
             request.page_surrogate_keys = surrogate_keys
             use_page_cache = _settings()["PAGE_CACHE"]
-            page_key = _page_key(request)
+            page_key = _page_key(request, page.reads)
             entry = generation = None
             if use_page_cache:
                 found = cache.get_many([page_key, generation_key])

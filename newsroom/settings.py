@@ -8,8 +8,9 @@ turns on HTTPS-only cookies, HSTS and compressed static files.
 
 Variables: NEWSROOM_ENV, SECRET_KEY, DEBUG, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS,
 DATABASE_URL, REDIS_URL, MEDIA_ROOT, MEDIA_URL, STATIC_ROOT, SERVE_MEDIA,
-SITE_NAME, SITE_URL, SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, EMAIL_HOST, EMAIL_PORT,
-EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL.
+SITE_NAME, SITE_URL, REPORTS_TO_HIDE, REPORT_HIDES_PER_DAY, SECURE_SSL_REDIRECT,
+SECURE_HSTS_SECONDS, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+EMAIL_USE_TLS, DEFAULT_FROM_EMAIL.
 """
 
 import os
@@ -95,17 +96,20 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before WhiteNoise, so that static files carry X-Frame-Options like every response.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "infra.pagecache.ReaderCacheHeadersMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CsrfViewMiddleware, the first to read a POST body.
+    "infra.requestlimits.RequestLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "infra.staff.sessions.StaffSessionMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "infra.middleware.DatabaseUnavailableMiddleware",
     # Last: turns a lockout noted during the login into the 429 page.
     "axes.middleware.AxesMiddleware",
@@ -393,11 +397,15 @@ NEWSROOM = {
     "COMMENTS_PER_PAGE": 100,
     "COMMENT_MIN_FILL_SECONDS": 3,
     "COMMENT_FORM_MAX_AGE_SECONDS": 24 * 60 * 60,
-    "COMMENT_RATE_LIMIT": (5, 10 * 60),  # per IP and per email: 5 comments per 10 minutes
-    "REPORT_RATE_LIMIT": (10, 10 * 60),  # reports per IP
+    # Per address (an IPv4 address, an IPv6 /64) and per email: 5 comments per 10 minutes.
+    "COMMENT_RATE_LIMIT": (5, 10 * 60),
+    "REPORT_RATE_LIMIT": (10, 10 * 60),  # reports per address (an IPv6 /64)
     # Reverse proxies in front of the site that append to X-Forwarded-For (0: none).
     "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
+    # Distinct reporters (an IPv4 address or an IPv6 /64 each) that hide a comment
+    # until a moderator decides, and how many comments one of them may hide a day.
     "REPORTS_TO_HIDE": int(os.environ.get("REPORTS_TO_HIDE", "3")),
+    "REPORT_HIDES_PER_DAY": int(os.environ.get("REPORT_HIDES_PER_DAY", "5")),
     "IP_HASH_RETENTION_DAYS": 30,
     # Staff accounts (docs/security.md). A second factor for the groups below and for
     # superusers: required in production, relaxed in development unless asked for.

@@ -28,6 +28,7 @@ from articles.models import Agency, Article, Author, Section, Topic
 from images.models import Image
 from images.renditions import best_rendition
 from infra import generations, pagecache
+from infra.site import absolute_url
 
 
 def article_queryset(queryset):
@@ -231,20 +232,20 @@ def render_body(article: Article) -> str:
     return mark_safe(expand_read_also(article.body, render))
 
 
-def absolute(request, url: str) -> str:
-    return request.build_absolute_uri(url)
+def absolute(url: str) -> str:
+    return absolute_url(url)
 
 
 def _iso(value) -> str | None:
     return localtime(value).isoformat(timespec="seconds") if value else None
 
 
-def article_json_ld(request, article: Article, extras: dict) -> dict:
+def article_json_ld(article: Article, extras: dict) -> dict:
     """schema.org NewsArticle; serialized by the ``json_ld`` filter, never by string templating."""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "mainEntityOfPage": absolute(request, article.get_absolute_url()),
+        "mainEntityOfPage": absolute(article.get_absolute_url()),
         "headline": article.title,
         "description": strip_tags(article.lead),
         "datePublished": _iso(article.published_at),
@@ -256,15 +257,14 @@ def article_json_ld(request, article: Article, extras: dict) -> dict:
             "name": settings.NEWSROOM["SITE_NAME"],
             "logo": {
                 "@type": "ImageObject",
-                "url": absolute(request, static(settings.NEWSROOM["PUBLISHER_LOGO"])),
+                "url": absolute(static(settings.NEWSROOM["PUBLISHER_LOGO"])),
             },
         },
     }
     authors = extras["authors"]
     if authors:
         data["author"] = [
-            {"@type": "Person", "name": a["name"], "url": absolute(request, a["url"])}
-            for a in authors
+            {"@type": "Person", "name": a["name"], "url": absolute(a["url"])} for a in authors
         ]
     if article.credit_line or not authors:
         data["creditText"] = article.credit_line or settings.NEWSROOM["SITE_NAME"]
@@ -276,7 +276,7 @@ def article_json_ld(request, article: Article, extras: dict) -> dict:
         url = default_storage.url(rendition["path"]) if rendition else image.file.url
         data["image"] = {
             "@type": "ImageObject",
-            "url": absolute(request, url),
+            "url": absolute(url),
             "width": rendition["width"] if rendition else image.width,
             "height": rendition["height"] if rendition else image.height,
             "caption": image.caption,
@@ -288,15 +288,15 @@ def article_json_ld(request, article: Article, extras: dict) -> dict:
     return data
 
 
-def article_context(request, article: Article) -> dict:
+def article_context(article: Article) -> dict:
     """
     The article page's data, lazily: the template reads it only when its stored
     parts (head and article) have to be rebuilt.
     """
-    return {"page": SimpleLazyObject(lambda: article_page_data(request, article))}
+    return {"page": SimpleLazyObject(lambda: article_page_data(article))}
 
 
-def article_page_data(request, article: Article) -> dict:
+def article_page_data(article: Article) -> dict:
     """
     Everything the article page shows beyond the article row. The body with its
     "Lire aussi" blocks and the people/topics/agencies are kept in the shared
@@ -319,9 +319,9 @@ def article_page_data(request, article: Article) -> dict:
     )
     return {
         "body_html": mark_safe(extras["body_html"]),
-        "json_ld": article_json_ld(request, article, extras),
-        "canonical_url": absolute(request, article.get_absolute_url()),
-        "og_image_url": absolute(request, og_url) if og_url else "",
+        "json_ld": article_json_ld(article, extras),
+        "canonical_url": absolute(article.get_absolute_url()),
+        "og_image_url": absolute(og_url) if og_url else "",
         "og_image": og_image,
         "authors": extras["authors"],
         "topics": extras["topics"],

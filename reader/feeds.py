@@ -1,14 +1,19 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Section
+from infra.site import absolute_url
 
 
 class LatestFeed(Feed):
-    """The site's RSS feed: the latest published stories."""
+    """
+    The site's RSS feed: the latest published stories. Its links are absolute on
+    SITE_URL (Django would otherwise take the request's Host).
+    """
 
     feed_type = Rss201rev2Feed
     description = _("Les derniers articles publiés.")
@@ -17,7 +22,13 @@ class LatestFeed(Feed):
         return settings.NEWSROOM["SITE_NAME"]
 
     def link(self, obj=None):
-        return "/"
+        return absolute_url("/")
+
+    def feed_url(self, obj=None):
+        return absolute_url(reverse("articles:feed"))
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
 
     def get_queryset(self, obj=None):
         return Article.objects.published().select_related("section").prefetch_related("authors")
@@ -55,7 +66,10 @@ class SectionFeed(LatestFeed):
         return f"{settings.NEWSROOM['SITE_NAME']} — {obj.name}"
 
     def link(self, obj=None):
-        return obj.get_absolute_url()
+        return absolute_url(obj.get_absolute_url())
+
+    def feed_url(self, obj=None):
+        return absolute_url(reverse("articles:section_feed", kwargs={"slug": obj.slug}))
 
     def description(self, obj=None):
         return obj.description or _("Les derniers articles de la rubrique %(name)s.") % {

@@ -1,8 +1,9 @@
 """
 What each reader page is made of, declared once: the generation it follows, its
-surrogate keys, and its stored parts by name. The views decorate themselves with
-these pages (``infra.pagecache.reader_page``), and the templates find their parts'
-keys by name (``{% fragment parts.article_head %}``, ``{% comments_block article
+surrogate keys, its stored parts by name and the query parameters it reads (the
+only ones its page-cache key keeps). The views decorate themselves with these
+pages (``infra.pagecache.reader_page``), and the templates find their parts' keys
+by name (``{% fragment parts.article_head %}``, ``{% comments_block article
 parts.comments %}``): a part's name and key are written here and nowhere else.
 """
 
@@ -14,7 +15,13 @@ from comments.rules import comments_open
 from infra import generations
 from infra.pagecache import Page, Part, html_stamp, own_stamp
 from reader import content
-from reader.templatetags.comments_block import block_key, block_stamp
+from reader.paging import LIST_PAGE
+from reader.templatetags.comments_block import (
+    COMMENT_NOTICE,
+    COMMENT_PAGE,
+    block_key,
+    block_stamp,
+)
 
 
 def _fragment(name: str, *ids: str) -> Part:
@@ -73,6 +80,7 @@ ARTICLE = Page(
     parts=(ROW, ARTICLE_HEAD, ARTICLE_MAIN, COMMENTS, *CHROME),
     built_from_parts=True,
     parts_agree=_article_parts_agree,
+    reads=(COMMENT_PAGE, COMMENT_NOTICE),
 )
 
 
@@ -88,6 +96,7 @@ def listing(kind: str) -> Page:
         generation_key=lambda **kw: generations.LISTINGS_KEY,
         surrogate_keys=lambda slug, **kw: ["front", f"{kind}-{slug}"],
         parts=CHROME,
+        reads=(LIST_PAGE,),
     )
 
 

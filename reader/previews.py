@@ -12,7 +12,7 @@ from reader import content
 
 def render_preview(request, article, *, status: int = 200):
     context = {"article": article, "object": article, "preview": True}
-    context.update(content.article_context(request, article))
+    context.update(content.article_context(article))
     # No "parts": a preview is never read from or stored into the cache.
     response = render(request, "articles/article_detail.html", context, status=status)
     add_never_cache_headers(response)

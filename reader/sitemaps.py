@@ -5,9 +5,20 @@ from django.contrib.sitemaps import Sitemap
 from django.utils import timezone
 
 from articles.models import Article, Section
+from infra.site import site_origin
 
 
-class ArticleSitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """A sitemap whose URLs are on SITE_URL, whatever Host the request named."""
+
+    def get_protocol(self, protocol=None):
+        return site_origin()[0]
+
+    def get_domain(self, site=None):
+        return site_origin()[1]
+
+
+class ArticleSitemap(SiteSitemap):
     changefreq = "daily"
     limit = 5000
 
@@ -22,7 +33,7 @@ class ArticleSitemap(Sitemap):
         return item.date_modified
 
 
-class SectionSitemap(Sitemap):
+class SectionSitemap(SiteSitemap):
     changefreq = "hourly"
     priority = 0.8
 
@@ -30,7 +41,7 @@ class SectionSitemap(Sitemap):
         return Section.objects.all()
 
 
-class NewsSitemap(Sitemap):
+class NewsSitemap(SiteSitemap):
     """
     Google News sitemap: stories of the last 48 hours, rendered by
     templates/sitemaps/news.xml with the news: namespace.

@@ -10,21 +10,22 @@ from django.utils.translation import get_language
 from comments.forms import CommentForm
 from comments.rules import comments_open
 from infra import pagecache
+from reader.paging import page_number
 
 register = template.Library()
 
+# The query parameters the block reads: its page and the notice after posting.
+COMMENT_PAGE = "commentaires"
+COMMENT_NOTICE = "commentaire"
 NOTICES = frozenset({"recu", "publie"})
 
 
 def _page_number(request) -> int:
-    try:
-        return max(1, int(request.GET.get("commentaires", "1")))
-    except ValueError:
-        return 1
+    return page_number(request, COMMENT_PAGE)
 
 
 def _notice(request) -> str:
-    notice = request.GET.get("commentaire", "")
+    notice = request.GET.get(COMMENT_NOTICE, "")
     return notice if notice in NOTICES else ""
 
 
@@ -33,7 +34,7 @@ def _context(request, article, form, page: int, notice: str, is_open: bool) -> d
     total = article.comment_count
     offset = (page - 1) * per_page
     comments = []
-    if total:
+    if offset < total:  # the page checked its range (a past-the-end page is a 404)
         comments = list(
             article.comments.published()
             .only("name", "body", "created_at", "article_id")

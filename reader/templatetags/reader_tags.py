@@ -13,6 +13,7 @@ from django.utils.timezone import localdate, localtime
 
 from audience.rankings import sidebar
 from infra import pagecache
+from infra.site import site_url
 from reader import content
 
 register = template.Library()
@@ -42,8 +43,18 @@ MEMO_PATHS = 1024
 MEMO_PATH_LENGTH = 200
 
 
+def _on_site(path: str) -> str:
+    """
+    ``path`` as a path of this site: a page not found may have any path, and one
+    starting with two slashes (or a slash and a backslash, which browsers read alike)
+    would be a link to another host ("//evil.example/").
+    """
+    return "/" + path.lstrip("/\\")
+
+
 def _work_out_language_links(path: str, current: str) -> tuple[tuple[str, str, str], ...]:
     """``(code, name, path)`` of this page in each shipped language."""
+    path = _on_site(path)
     return tuple(
         (code, str(name), path if code == current else translate_url(path, code))
         for code, name in settings.LANGUAGES
@@ -78,7 +89,7 @@ def language_alternates(context) -> str:
     request = context.get("request")
     if request is None:
         return ""
-    origin = f"{request.scheme}://{request.get_host()}"  # a host ALLOWED_HOSTS accepted
+    origin = site_url()  # never the request's Host: a client chooses it
     return format_html_join(
         "",
         '<link rel="alternate" hreflang="{}" href="{}{}">',

@@ -15,7 +15,9 @@ from articles import previews
 from articles.models import Article, Author, Section, Topic
 from infra.pagecache import reader_page
 from reader import content, pages
+from reader.paging import LIST_PAGE, check_in_range, page_number
 from reader.previews import render_preview
+from reader.templatetags.comments_block import COMMENT_PAGE
 
 
 @require_safe
@@ -70,11 +72,7 @@ class ArticleListMixin:
 
     def paginate_queryset(self, queryset, page_size):
         """The requested page (``?page=N``), without counting the list; 404 past its end."""
-        page = self.request.GET.get("page") or "1"
-        # ASCII digits only ("²" is a digit int() refuses), and a number an OFFSET takes.
-        if not (page.isascii() and page.isdigit()) or len(page) > 6 or int(page) < 1:
-            raise Http404(_("Cette page n'existe pas."))
-        number = int(page)
+        number = page_number(self.request, LIST_PAGE)
         start = (number - 1) * page_size
         rows = list(queryset[start : start + page_size + 1])
         if not rows and number > 1:
@@ -138,11 +136,16 @@ class ArticleView(DetailView):
         if self.object.slug != kwargs["slug"]:
             # The title and slug changed: the old address keeps working, permanently moved.
             return HttpResponsePermanentRedirect(self.object.get_absolute_url())
+        check_in_range(
+            page_number(request, COMMENT_PAGE),
+            total=self.object.comment_count,
+            per_page=settings.NEWSROOM["COMMENTS_PER_PAGE"],
+        )
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(content.article_context(self.request, self.object))
+        context.update(content.article_context(self.object))
         context["parts"] = pages.ARTICLE.keys(self.request, pk=self.object.pk)
         context["current_section_slug"] = self.object.section.slug if self.object.section else ""
         return context

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_GET, require_POST
 from comments import services
 from comments.forms import CommentForm, issue_form_timestamp
 from comments.rules import comments_open
-from infra.clients import client_ip, keyed_hash
+from infra.clients import client_ip, client_key, keyed_hash
 from infra.middleware import database_unavailable
 from infra.ratelimit import hit
+from infra.requestlimits import body_limit
 from reader import content, pages
 
 
@@ -28,11 +29,13 @@ def form_token(request):
 
 def _article_with_errors(request, article, form, status):
     context = {"article": article, "object": article, "comment_form": form}
-    context.update(content.article_context(request, article))
+    context.update(content.article_context(article))
     context["parts"] = pages.ARTICLE.keys(request, pk=article.pk)
     return render(request, "articles/article_detail.html", context, status=status)
 
 
+# A comment of COMMENT_MAX_LENGTH characters, percent-encoded, is well under this.
+@body_limit(64 * 1024)
 @never_cache
 @require_POST
 def post_comment(request, article_id):
@@ -72,7 +75,9 @@ def _post_comment(request, article_id):
     ip = client_ip(request)
     limit, window = settings.NEWSROOM["COMMENT_RATE_LIMIT"]
     email = form.cleaned_data["email"]
-    within_ip = hit(f"comment:ip:{keyed_hash(ip, 'ip')}", limit=limit, window=window)
+    within_ip = hit(
+        f"comment:ip:{keyed_hash(client_key(request), 'ip')}", limit=limit, window=window
+    )
     within_email = hit(
         f"comment:email:{keyed_hash(email.lower(), 'email')}", limit=limit, window=window
     )

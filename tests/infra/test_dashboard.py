@@ -51,14 +51,19 @@ def test_panels_show_what_needs_attention_in_a_fixed_number_of_queries(
     request = RequestFactory().get("/admin/")
     request.user = UserFactory(is_staff=True, is_superuser=True)
 
-    # Articles: the count, the stories in review, those going live today; comments: two counts.
-    with django_assert_num_queries(5):
+    # Articles: the count, the stories in review, those going live today; comments: three
+    # counts (awaiting a decision, reported, hidden by reports).
+    with django_assert_num_queries(6):
         contexts = {panel.name: context for panel, context in dashboard.panels_for(request)}
 
     articles = contexts["articles"]
     assert (articles["review_count"], [a.title for a in articles["in_review"]]) == (1, ["À relire"])
     assert [a.title for a in articles["scheduled_today"]] == ["Cet après-midi"]
-    assert contexts["comments"] == {"pending_comments": 2, "reported_comments": 1}
+    assert contexts["comments"] == {
+        "pending_comments": 2,
+        "reported_comments": 1,
+        "hidden_by_reports": 0,  # hidden, but by no reports
+    }
 
 
 def test_the_admin_home_renders_the_panels_with_the_staff_members_name(client):

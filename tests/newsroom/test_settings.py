@@ -16,7 +16,14 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
         # The browser tests allow async-unsafe calls while their browser runs; a
         # subprocess must not inherit that.
         if key
-        not in {"SECRET_KEY", "NEWSROOM_ENV", "DEBUG", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        not in {
+            "SECRET_KEY",
+            "NEWSROOM_ENV",
+            "DEBUG",
+            "ALLOWED_HOSTS",
+            "SITE_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     environment.update(env)
     return subprocess.run(
@@ -51,9 +58,22 @@ def test_production_passes_the_deployment_checklist():
         NEWSROOM_ENV="production",
         SECRET_KEY=STRONG_KEY,
         ALLOWED_HOSTS="example.org",
+        SITE_URL="https://example.org",
     )
 
     assert (result.returncode, result.stdout.strip()) == (
         0,
         "System check identified no issues (0 silenced).",
     ), result.stderr
+
+
+@pytest.mark.parametrize("site_url", [None, "http://example.org", "https://127.0.0.1:8000"])
+def test_the_deployment_checklist_asks_for_the_public_site_url(site_url):
+    env = {"NEWSROOM_ENV": "production", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "example.org"}
+    if site_url:
+        env["SITE_URL"] = site_url
+
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **env)
+
+    assert result.returncode == 1
+    assert "(newsroom.W001) SITE_URL is not the site's public HTTPS address" in result.stderr

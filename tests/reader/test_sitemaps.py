@@ -25,7 +25,10 @@ def test_sitemap_lists_published_articles_and_sections(client):
     root = ElementTree.fromstring(response.content)
     locations = sorted(url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url"))
     assert locations == sorted(
-        [f"http://testserver{live.get_absolute_url()}", "http://testserver/rubrique/economie/"]
+        [
+            f"http://127.0.0.1:8000{live.get_absolute_url()}",
+            "http://127.0.0.1:8000/rubrique/economie/",
+        ]
     )
 
 
@@ -41,7 +44,7 @@ def test_news_sitemap_lists_the_last_48_hours_with_the_news_namespace(client):
     urls = root.findall(f"{SITEMAP}url")
     assert len(urls) == 1
     news = urls[0].find(f"{NEWS}news")
-    assert urls[0].findtext(f"{SITEMAP}loc") == f"http://testserver{recent.get_absolute_url()}"
+    assert urls[0].findtext(f"{SITEMAP}loc") == f"http://127.0.0.1:8000{recent.get_absolute_url()}"
     assert news.findtext(f"{NEWS}title") == "L'« événement » du jour"
     assert news.find(f"{NEWS}publication").findtext(f"{NEWS}name") == "Le Quotidien"
     assert news.find(f"{NEWS}publication").findtext(f"{NEWS}language") == "fr"
