@@ -1,12 +1,11 @@
 """A scheduled story goes live by itself at the edge too: the go-live task."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from articles import services, tasks
@@ -16,7 +15,8 @@ from tests.factories import ArticleFactory, ImageFactory, SectionFactory, UserFa
 
 pytestmark = pytest.mark.django_db
 
-NOW = timezone.now().replace(microsecond=0)
+# A fixed moment (never the clock at collection time); each test travels to it.
+NOW = datetime(2026, 3, 16, 9, 0, tzinfo=UTC)
 PURGED: list[list[str]] = []
 
 
@@ -95,8 +95,8 @@ def test_at_its_time_the_task_changes_its_pages_and_purges_them(
     at = NOW + timedelta(hours=2)
     with time_machine.travel(NOW, tick=False):
         services.publish_article(article=draft, by=editor, at=at)
-    generation = generations.current(generations.article_key(draft.pk))
-    listings = generations.current(generations.LISTINGS_KEY)
+        generation = generations.current(generations.article_key(draft.pk))
+        listings = generations.current(generations.LISTINGS_KEY)
 
     with time_machine.travel(at, tick=False), django_capture_on_commit_callbacks(execute=True):
         assert tasks.go_live.call(article_id=draft.pk, at=at.isoformat()) is True

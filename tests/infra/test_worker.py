@@ -4,14 +4,13 @@ test database (SQLite or PostgreSQL), for enqueue → run → result, retries wi
 backoff and tasks run twice.
 """
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from django.core import mail
 from django.db import transaction
 from django.tasks import TaskResultStatus
-from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from infra import jobs, tasks
@@ -21,7 +20,8 @@ from tests.infra.support import LOCMEM, REFUSING
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-NOW = timezone.now().replace(microsecond=0)
+# A fixed moment (never the clock at collection time); each test travels to it.
+NOW = datetime(2026, 3, 16, 9, 0, tzinfo=UTC)
 
 
 def only_record() -> DBTaskResult:
