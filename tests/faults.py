@@ -43,6 +43,7 @@ class FaultProxy:
         self._lock = threading.Lock()
         self._pairs: list[tuple[socket.socket, socket.socket | None]] = []
         self._closed = False
+        self.accepted = 0  # connections the application opened through the proxy
         self._listener = self._listen(0)
         self.port = self._listener.getsockname()[1]
         self._accepting = threading.Thread(target=self._accept_loop, daemon=True)
@@ -118,6 +119,8 @@ class FaultProxy:
             threading.Thread(target=self._serve, args=(client,), daemon=True).start()
 
     def _serve(self, client: socket.socket) -> None:
+        with self._lock:
+            self.accepted += 1
         if self.mode == "blackhole":
             with self._lock:
                 self._pairs.append((client, None))
@@ -178,3 +181,10 @@ def port_open(port: int, host: str = "127.0.0.1") -> bool:
             return True
     except OSError:
         return False
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now (for a test server that needs its port first)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
