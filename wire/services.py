@@ -13,8 +13,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.formats import localize
 from django.utils.translation import gettext
 from lxml import html as lxml_html
 
@@ -211,8 +211,8 @@ def ingest(
     if size > limit:
         return _refuse(
             received,
-            gettext("fichier de %(size)s octets, %(limit)s au plus.")
-            % {"size": localize(size), "limit": localize(limit)},
+            gettext("fichier de %(size)s, %(limit)s au plus.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
         )
     received.content = content
     try:
