@@ -54,7 +54,14 @@ class DispatchAdmin(admin.ModelAdmin):
         "article_link",
     ]
     list_display_links = None
-    list_filter = [CurrentVersionFilter, "source", "priority", "subject_top", "language", "status"]
+    list_filter = [
+        CurrentVersionFilter,
+        ("source__agency", admin.RelatedOnlyFieldListFilter),
+        "priority",
+        "subject_top",
+        "language",
+        "status",
+    ]
     list_select_related = ["source__agency", "article"]
     # Plain search for now; the French search engine plugs in by overriding
     # get_search_results() here (see docs/wire.md).
