@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 from urllib.request import Request, urlopen
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
 from images.models import Image
@@ -78,4 +77,4 @@ def store(picture: ParsedPicture, *, data: bytes, credit: str, alt_text: str) ->
     )
 
 
-__all__ = ["PictureError", "ValidationError", "fetch", "store"]
+__all__ = ["PictureError", "fetch", "store"]
