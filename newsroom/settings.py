@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "audience",
+    "wire",
     "reader",
     "demo",
 ]
@@ -424,4 +425,24 @@ NEWSROOM = {
     "AUDIENCE_RANKING_CACHE_SECONDS": 60,
     "AUDIENCE_ROLLUP_AFTER_DAYS": 10,
     "AUDIENCE_RETENTION_DAYS": 400,
+    # The wire desk: see docs/wire.md.
+    "WIRE_DROP_DIR": os.environ.get("WIRE_DROP_DIR", str(BASE_DIR / "var" / "wire")),
+    "WIRE_MAX_BYTES": int(os.environ.get("WIRE_MAX_BYTES", 10 * 1024 * 1024)),
+    "WIRE_PICTURE_MAX_BYTES": int(os.environ.get("WIRE_PICTURE_MAX_BYTES", 15 * 1024 * 1024)),
+    "WIRE_PICTURE_TIMEOUT_SECONDS": 10,
+    "WIRE_RETENTION_DAYS": int(os.environ.get("WIRE_RETENTION_DAYS", "30")),
+    # Priorities 1 (flash) to 3 (urgent) are highlighted on the desk.
+    "WIRE_URGENT_PRIORITY": 3,
+    # The section suggested for a dispatch, by the first level of its IPTC subject code.
+    "WIRE_SECTION_SUBJECTS": {
+        "04": "economie",
+        "09": "economie",
+        "11": "politique",
+        "13": "tech",
+        "06": "energie",
+    },
+    "NINJS_PAGE_SIZE": 20,
+    "NINJS_USAGE_TERMS": os.environ.get(
+        "NINJS_USAGE_TERMS", "Reproduction réservée aux partenaires sous contrat."
+    ),
 }

@@ -12,6 +12,8 @@ from reader.views.articles import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Machine-to-machine: the agencies' push and the ninjs API, outside the language prefix.
+    path("", include("wire.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "sitemap.xml",

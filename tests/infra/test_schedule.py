@@ -21,13 +21,17 @@ SCHEDULE = {
     "prune_reads": "cron[month='*', day='*', day_of_week='*', hour='3', minute='43']",
     "purge_personal_data": "cron[month='*', day='*', day_of_week='*', hour='2', minute='23']",
     "prune_task_results": "cron[month='*', day='*', day_of_week='*', hour='4', minute='41']",
+    "ingest_drop_folder_task": "cron[month='*', day='*', day_of_week='*', hour='*', minute='*']",
+    "purge_unused_dispatches_task": (
+        "cron[month='*', day='*', day_of_week='*', hour='3', minute='53']"
+    ),
 }
 
 
 def test_the_scheduler_enqueues_each_periodic_job_on_its_cadence():
     from crontask import scheduler
 
-    for module in ("audience.tasks", "comments.tasks", "infra.tasks"):
+    for module in ("audience.tasks", "comments.tasks", "infra.tasks", "wire.tasks"):
         importlib.import_module(module)
 
     jobs = {job.name: str(job.trigger) for job in scheduler.get_jobs()}

@@ -25,6 +25,7 @@ from comments.models import Comment, Report
 from images.models import Image
 from infra.models import TaskRecord
 from tests.factories import ArticleFactory, CommentFactory, ImageFactory, UserFactory
+from wire.models import Dispatch, PartnerToken, ReceivedItem, WireAlert, WireSource
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -46,6 +47,10 @@ ACCESS = {
     "comments.comment": {"moderator": "vc"},
     "comments.report": {"moderator": "v"},
     "infra.taskrecord": {"editor": "v"},
+    "wire.dispatch": {"journalist": "v", "editor": "v"},
+    "wire.wirealert": {"journalist": "v", "editor": "v"},
+    "wire.receiveditem": {"editor": "v"},
+    "wire.wiresource": {"editor": "v"},
 }
 SUPERUSERS_ONLY = {
     "auth.user",
@@ -55,6 +60,7 @@ SUPERUSERS_ONLY = {
     "axes.accessfailurelog",
     "otp_totp.totpdevice",
     "otp_static.staticdevice",
+    "wire.partnertoken",
 }
 
 # The admin actions each role is offered, by model.
@@ -63,6 +69,7 @@ ACTIONS = {
     "articles.topic": {"editor": {"delete_selected"}},
     "comments.comment": {"moderator": {"accept", "reject", "dismiss", "reopen"}},
     "infra.taskrecord": {"editor": {"retry"}},
+    "wire.wirealert": {"journalist": {"acknowledge"}, "editor": {"acknowledge"}},
 }
 
 LOGIN = 302  # anonymous visitors are sent to the login page
@@ -99,6 +106,7 @@ CUSTOM = {
     "audience:dashboard": (LOGIN, 200, 200, 403),
     "audience:article": (LOGIN, 200, 200, 403),
     "articles:preview": (LOGIN, 200, 200, 403),
+    "wire_dispatch_take": (LOGIN, 302, 302, 403),  # a GET leads to the reading page
 }
 
 STANDARD = re.compile(
@@ -156,6 +164,18 @@ def world():
             exception_class_path="",
             traceback="",
         ),
+    }
+    source = WireSource.objects.create(agency=objects[Agency], provider_ids="Reuters")
+    received = ReceivedItem.objects.create(source=source, origin="push", outcome="accepted")
+    dispatch = Dispatch.objects.create(
+        source=source, received=received, uri="urn:x", version="1", format="ninjs"
+    )
+    objects |= {
+        WireSource: source,
+        ReceivedItem: received,
+        Dispatch: dispatch,
+        WireAlert: WireAlert.objects.create(article=article, dispatch=dispatch),
+        PartnerToken: PartnerToken.objects.create(name="Agrégateur", token_hash="0" * 64),
     }
     link = ShareLink.objects.create(article=article, created_by=users["editor"])
     return {"users": users, "objects": objects, "article": article, "link": link}

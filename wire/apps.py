@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WireConfig(AppConfig):
+    name = "wire"
+    verbose_name = _("Fil des agences")
+
+    def ready(self) -> None:
+        from infra import dashboard
+        from wire.dashboard import PANEL
+
+        dashboard.register(PANEL)
