@@ -47,7 +47,10 @@ def post_comment(request, article_id):
     try:
         return _post_comment(request, article_id)
     except (OperationalError, InterfaceError):
-        form = CommentForm(request.POST, action=request.path)
+        # Unbound, with what was typed as initial values: a bound form would validate
+        # itself as it renders, and validating asks the database.
+        typed = {name: request.POST.get(name, "") for name in ("name", "email", "body", "ts")}
+        form = CommentForm(initial=typed, action=request.path)
         try:
             article = content.published_article(request, article_id)  # often in the cache
         except (OperationalError, InterfaceError):
