@@ -302,8 +302,11 @@ def _extend_article_admin() -> None:
 
     class ArticleFromWireAdmin(registered):
         def get_inlines(self, request, obj):
+            """The wire's inlines on the articles made from a dispatch, and only there."""
             inlines = list(super().get_inlines(request, obj))
-            return [*inlines, DispatchOriginInline, WireAlertInline] if obj else inlines
+            if obj is not None and Dispatch.objects.filter(article=obj).exists():
+                inlines += [DispatchOriginInline, WireAlertInline]
+            return inlines
 
     admin.site.unregister(Article)
     admin.site.register(Article, ArticleFromWireAdmin)

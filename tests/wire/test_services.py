@@ -60,8 +60,12 @@ def test_ingest_stores_bytes_and_dispatch_with_sanitized_body(afp):
     assert "<p>One strike on Gaza killed" in dispatch.body
 
 
-def test_pictures_are_downloaded_and_stored_with_agency_credit_and_licence(afp, afp_folder):
-    received = ingest_path(afp_folder / "afp.xml", origin=COMMAND)
+def test_pictures_are_downloaded_and_stored_with_agency_credit_and_licence(
+    afp, afp_folder, django_capture_on_commit_callbacks
+):
+    # The renditions are made by a task after the commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        received = ingest_path(afp_folder / "afp.xml", origin=COMMAND)
     [dispatch] = received.dispatches.all()
     [picture] = dispatch.pictures.select_related("image")
     assert picture.image.width == 1600  # the high definition, stored as our own image
@@ -69,7 +73,8 @@ def test_pictures_are_downloaded_and_stored_with_agency_credit_and_licence(afp, 
     assert picture.image.caption == "Des clients dans un supermarché parisien, le 10 mai 2026"
     assert picture.usage_terms == "Usage éditorial uniquement"
     assert picture.copyright_holder == "AFP"
-    assert picture.image.renditions != []
+    picture.image.refresh_from_db()
+    assert {r["width"] for r in picture.image.renditions} == {320, 640, 960, 1280}
 
 
 def test_a_picture_from_an_unlisted_host_is_not_fetched(afp):
