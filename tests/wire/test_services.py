@@ -74,7 +74,7 @@ def test_pictures_are_downloaded_and_stored_with_agency_credit_and_licence(
     assert picture.usage_terms == "Usage éditorial uniquement"
     assert picture.copyright_holder == "AFP"
     picture.image.refresh_from_db()
-    assert {r["width"] for r in picture.image.renditions} == {320, 640, 960, 1280}
+    assert {r["width"] for r in picture.image.renditions} == {320, 640, 960, 1280, 1600}
 
 
 def test_a_picture_from_an_unlisted_host_is_not_fetched(afp):
