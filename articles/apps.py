@@ -7,11 +7,13 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self) -> None:
-        from articles import handlers
+        from articles import handlers, indexing
         from articles.dashboard import PANEL
         from images.signals import image_changed
         from infra import dashboard
+        from search import index
 
         dashboard.register(PANEL)
+        index.register(indexing.KIND, indexing.all_documents)
 
         image_changed.connect(handlers.image_changed, dispatch_uid="articles.image_changed")

@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.text import slugify
 
+from images import indexing
 from images.models import Image
 from images.renditions import make_renditions
 from images.signals import image_changed
@@ -30,6 +31,7 @@ def save_image(
     """
     if clean is None:
         image.save()
+        indexing.index_image(image)
         image_changed.send(sender=Image, image=image)
         return image
     if by is not None and image.uploaded_by_id is None:
@@ -56,6 +58,7 @@ def save_image(
         )
     image.renditions = renditions
     image.save(update_fields=["renditions"])
+    indexing.index_image(image)
     image_changed.send(sender=Image, image=image)
     transaction.on_commit(lambda: [default_storage.delete(p) for p in old_paths])
     return image

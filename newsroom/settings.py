@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     # The project's rooms, from the lowest to the highest (docs/architecture.md).
     "infra",
+    "search",
     "images",
     "articles",
     "comments",
@@ -325,6 +326,11 @@ NEWSROOM = {
     # Dotted path to a callable receiving surrogate keys to purge from a CDN.
     "PURGE_HOOK": os.environ.get("PURGE_HOOK", ""),
     "HOME_STORIES_PER_SECTION": 4,
+    # The search engine (docs/search.md): the database's own full-text search by default.
+    "SEARCH_BACKEND": os.environ.get("SEARCH_BACKEND", "search.backends.DatabaseBackend"),
+    "SEARCH_PAGE_SIZE": 20,
+    # Results a reader may page through; the count says "plus de 100" beyond.
+    "SEARCH_MAX_RESULTS": 200,
     "NEWS_SITEMAP_HOURS": 48,
     "FEED_SIZE": 30,
     "IMAGE_MAX_UPLOAD_BYTES": int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 15 * 1024 * 1024)),
