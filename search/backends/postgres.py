@@ -20,9 +20,9 @@ CONFIG = "french_unaccent"
 # ts_rank's weights for D, C, B, A: topics and authors, body, lead, headline.
 WEIGHTS = [0.1, 0.2, 0.4, 1.0]
 # Relevance is ranked among the newest matches only: ts_rank reads each match's
-# vector, and a word found in half the archive would otherwise read 50,000 of them.
+# vector, and a word found in half of 100,000 articles would make it read 50,000.
 # Recency weighs on the score anyway; "plus récents" sees every match.
-CANDIDATES = 2000
+CANDIDATES = 200
 # Recency: a story this old scores three quarters of one published now, a very old
 # one half (see ``freshness``).
 FRESHNESS_SECONDS = 30 * 24 * 3600
