@@ -20,7 +20,9 @@ from django.utils.translation import gettext
 from django_prose_editor.config import expand_extensions, js_from_extensions
 from django_prose_editor.widgets import AdminProseEditorWidget
 
+from articles import indexing
 from articles.models import Article
+from search.query import parse
 
 BODY_EDITOR_JS = "js/admin/body-editor.js"
 BODY_EDITOR_CSS = "css/admin-editor.css"
@@ -61,7 +63,7 @@ def body_extensions() -> dict:
                 "buttonTitle": gettext("Insérer un « Lire aussi » à la position du curseur"),
                 "dialogTitle": gettext("Insérer un « Lire aussi »"),
                 "search": gettext("Rechercher un article publié"),
-                "placeholder": gettext("Mots du titre…"),
+                "placeholder": gettext("Mots de l’article…"),
                 "searching": gettext("Recherche…"),
                 "noResult": gettext("Aucun article publié ne correspond."),
                 "error": gettext("La recherche a échoué, réessayez."),
@@ -116,10 +118,9 @@ def _ids(values: Iterable[str]) -> list[int]:
 def search_read_also(*, query: str = "", ids: Sequence[str] = ()) -> list[dict]:
     """
     Published articles a "Lire aussi" may point to, newest first, in one query:
-    those whose title contains every word of ``query``, or those whose id is in
-    ``ids`` (to show the title of existing blocks). Plain ``icontains``: accents
-    count (folding them needs PostgreSQL's ``unaccent`` extension, which SQLite
-    lacks) and SQLite ignores the case of ASCII letters only.
+    those the site's French search finds for ``query`` (accents and case aside,
+    stems, the last word as a prefix while the editor types), or those whose id is
+    in ``ids`` (to show the title of existing blocks).
     """
     articles = (
         Article.objects.published()
@@ -129,8 +130,8 @@ def search_read_also(*, query: str = "", ids: Sequence[str] = ()) -> list[dict]:
     )
     if ids:
         articles = articles.filter(pk__in=_ids(ids))
-    for word in query.split():
-        articles = articles.filter(title__icontains=word)
+    if query.strip():
+        articles = indexing.matching(articles, parse(query, prefix=True))
     return [
         {
             "id": article.pk,

@@ -17,6 +17,7 @@ from images.models import Image
 # First path segments that belong to the site itself and so cannot be a section slug.
 RESERVED_SLUGS = frozenset(
     {"admin", "static", "media", "en", "fr", "i18n", "rss", "healthz", "article", "rubrique"}
+    | {"recherche"}
 )
 
 

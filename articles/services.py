@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
+from articles import indexing
 from articles.models import Article, Correction, Section, ShareLink, WorkflowEvent
 from infra import generations, jobs
 from infra.people import display_name
@@ -152,6 +153,7 @@ def _save_with_revision(article: Article, by, comment: str, *, update_fields=Non
         article.version = F("version") + 1
         article.save(update_fields=update_fields)
         article.refresh_from_db(fields=["version"])
+        indexing.index_article(article)
         reversion.set_user(by)
         reversion.set_comment(comment)
 
@@ -347,6 +349,7 @@ def save_article(
         if by is not None:
             article.modified_by = by
         article.save()
+        indexing.index_article(article)
         generations.article_changed(article.pk, section_slug=_section_slug(article), listings=True)
         _schedule_go_live(article)
     return article
@@ -385,6 +388,14 @@ def create_draft_article(
     return article
 
 
+def index_article(*, article: Article) -> None:
+    """
+    Index the article again once its topics, authors and agencies are saved (the
+    admin saves them after the article): in the caller's transaction.
+    """
+    indexing.index_article(article)
+
+
 # Fields a restore brings back: the content, not the workflow state.
 RESTORED_FIELDS = ("title", "slug", "lead", "body", "credit_line", "section", "main_image")
 RESTORED_M2M = ("topics", "authors", "agencies")
@@ -411,6 +422,7 @@ def restore_revision(*, article: Article, revision, by) -> Article:
         article.refresh_from_db(fields=["version"])
         for name in RESTORED_M2M:
             getattr(article, name).set(data.get(name, []))
+        indexing.index_article(article)
         generations.article_changed(article.pk, section_slug=_section_slug(article), listings=True)
         reversion.set_user(by)
         reversion.set_comment(
@@ -434,6 +446,7 @@ def delete_articles(articles, *, by) -> None:
     _require(by.is_superuser)
     articles = list(articles)
     generations.articles_changed([article.pk for article in articles])
+    indexing.forget_articles([article.pk for article in articles])
     for article in articles:
         article.delete()
 

@@ -248,7 +248,26 @@ TARGETS = [
     ("read_count", "ratio_to_bare", ">=", 0.6),
     ("read_count", "sql_per_request", "<=", 0),
     ("comment_post", "p99_ms", "<=", 50.0),
+    *(
+        target
+        for name in ("search_common", "search_rare", "search_phrase", "search_filtered")
+        for target in (
+            (f"{name}_unloaded", "p50_ms", "<=", 15.0),
+            (f"{name}_unloaded", "p99_ms", "<=", 50.0),
+            (f"{name}_unloaded", "sql_per_request", "<=", 4),
+        )
+    ),
 ]
+
+# Reader searches (docs/search.md), each a page-cache miss: a word in about a third of
+# the archive's stories, a word in a few of them, a phrase, a word with a section and
+# a date range.
+SEARCHES = {
+    "search_common": "/recherche/?q=consommation",
+    "search_rare": "/recherche/?q=concert",
+    "search_phrase": "/recherche/?q=%22intelligence+artificielle%22",
+    "search_filtered": "/recherche/?q=chiffres&rubrique=economie&du=2024-01-01",
+}
 
 
 def print_targets(results: list[dict]) -> None:
@@ -401,6 +420,10 @@ def measure(args) -> list[dict]:
         ("article_uncached_unloaded", "article_uncached", path, {"script": uncached}),
         ("bare_view_unloaded", "bare_view", "/bench/bare/", {}),
         ("article_cached_unloaded", "article_cached", path, {}),
+        *(
+            (f"{name}_unloaded", name, search, {"script": LUA / "uncached_search.lua"})
+            for name, search in SEARCHES.items()
+        ),
     ]
     for name, kind, target, options in unloaded:
         if only and name not in only:
@@ -440,6 +463,8 @@ def sql_count(name, target, etag, article_id, token, cookie, path) -> int | None
     data = None
     if name in ("article_uncached", "home_uncached"):
         target = f"{target}?bench=sql-{time.time()}"
+    if name in SEARCHES:
+        target = f"{target}&bench=sql-{time.time()}"
     if name == "article_archive":
         # An article nobody asked for in this run: its entries are cold.
         target = os.environ["BENCH_COLD_PATH"]

@@ -35,6 +35,7 @@ from articles.models import Agency, Article, Author, Section, Topic  # noqa: E40
 from comments.models import Comment  # noqa: E402
 from demo.loader import load_content  # noqa: E402
 from images.models import Image  # noqa: E402
+from search.models import Entry  # noqa: E402
 
 BATCH = 5000
 NAMES = ["Claire", "Hugo", "Inès", "Louis", "Manon", "Nathan", "Sarah", "Yanis", "Zoé", "Paul"]
@@ -100,6 +101,7 @@ def seed_reference_article(rng: random.Random) -> Article:
         article.authors.set(Author.objects.order_by("pk")[:2])
         article.topics.set(Topic.objects.order_by("pk")[:2])
         article.agencies.set(Agency.objects.filter(short_name="AFP"))
+        services.index_article(article=article)
     missing = REFERENCE_COMMENTS - article.comments.count()
     if missing > 0:
         now = timezone.now()
@@ -228,6 +230,9 @@ def main() -> None:
     with open(os.devnull, "w") as quiet:
         call_command("seed_demo", articles=args.articles, no_progress=not progress, stdout=quiet)
     seed_reference_article(rng)
+    # A dataset seeded before the search index existed gets its entries once.
+    if Entry.objects.filter(kind="article").count() < Article.objects.count():
+        call_command("rebuild_search_index", verbosity=0)
     comments = seed_comments(args.comments, rng, progress)
     reads = seed_read_buckets(rng, progress)
     if connection.vendor == "postgresql":

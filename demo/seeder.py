@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from articles import services
+from articles import indexing, services
 from articles.body import sanitize_body
 from articles.models import Agency, Article, Author, Section, Topic, make_slug
 from audience.models import HourlyReadCount
@@ -233,6 +233,8 @@ class DemoSeeder:
             article.body = compose_body(rng, self.content.body, spec.section, read_also)
             # Not save_article(): filling in a new story is not an update announced to readers.
             article.save(update_fields=["body"])
+        # Indexed once complete: body, topics, authors and agencies.
+        indexing.index_articles([article for _spec, article in created])
 
     def _new_article(self, spec: StorySpec, slug: str, image: Image) -> Article:
         published_at = None if spec.draft else self.now - timedelta(hours=spec.hours_ago)
@@ -383,6 +385,7 @@ def _insert_stories(batch: list[tuple[Article, dict[str, list[int]]]]) -> None:
                 ],
                 batch_size=BATCH_SIZE,
             )
+        indexing.index_articles([article for article, _ in batch])
 
 
 def retire_demo_password() -> bool:

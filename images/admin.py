@@ -7,9 +7,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from images import locks, services
+from images import indexing, locks, services
 from images.forms import ImageForm
 from images.models import Image
+from search.query import parse
 
 
 def _thumbnail(image, width: int = 80):
@@ -34,6 +35,7 @@ class ImageAdmin(admin.ModelAdmin):
     form = ImageForm
     list_display = ["thumbnail", "__str__", "credit", "uploaded_at"]
     list_display_links = ["thumbnail", "__str__"]
+    # The French search of the index (caption, alternative text, credit).
     search_fields = ["caption", "alt_text", "credit"]
     date_hierarchy = "uploaded_at"
     readonly_fields = ["preview", "width", "height", "used_in"]
@@ -42,6 +44,11 @@ class ImageAdmin(admin.ModelAdmin):
         # An image shown by a live or scheduled story opens read-only for journalists.
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or locks.may_change(request.user, obj))
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return indexing.matching(queryset, parse(search_term, prefix=True)), False
 
     @admin.display(description=_("aperçu"))
     def thumbnail(self, obj):

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ImagesConfig(AppConfig):
     name = "images"
     verbose_name = _("Images")
+
+    def ready(self) -> None:
+        from images import indexing
+        from search import index
+
+        index.register(indexing.KIND, indexing.all_documents)

@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.text import slugify
 
-from images import locks
+from images import indexing, locks
 from images.models import Image
 from images.renditions import make_renditions
 from images.signals import image_changed
@@ -43,6 +43,7 @@ def save_image(
         raise PermissionDenied
     if clean is None:
         image.save()
+        indexing.index_image(image)
         image_changed.send(sender=Image, image=image)
         return image
     if by is not None and image.uploaded_by_id is None:
@@ -55,6 +56,7 @@ def save_image(
     # The old renditions show the old picture: the page uses the new original meanwhile.
     image.renditions = []
     image.save()
+    indexing.index_image(image)
     image_changed.send(sender=Image, image=image)
     transaction.on_commit(lambda: _delete_files(old_paths))
     from images import tasks  # the task module imports this one

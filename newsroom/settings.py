@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     # The project's rooms, from the lowest to the highest (docs/architecture.md).
     "infra",
+    "search",
     "images",
     "articles",
     "comments",
@@ -384,6 +385,11 @@ NEWSROOM = {
     "TASK_RESULTS_KEEP_DAYS": 14,
     "FAILED_TASK_RESULTS_KEEP_DAYS": 90,
     "HOME_STORIES_PER_SECTION": 4,
+    # The search engine (docs/search.md): the database's own full-text search by default.
+    "SEARCH_BACKEND": os.environ.get("SEARCH_BACKEND", "search.backends.DatabaseBackend"),
+    "SEARCH_PAGE_SIZE": 20,
+    # Results a reader may page through; the count says "plus de 100" beyond.
+    "SEARCH_MAX_RESULTS": 200,
     "NEWS_SITEMAP_HOURS": 48,
     "FEED_SIZE": 30,
     "IMAGE_MAX_UPLOAD_BYTES": int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 15 * 1024 * 1024)),

@@ -101,3 +101,14 @@ def listing(kind: str) -> Page:
 
 
 SECTION, TOPIC, AUTHOR = listing("section"), listing("topic"), listing("author")
+
+# The search page follows the listings' generation: publishing, editing or
+# unpublishing a story gives it a new one, so a stored result page never shows a
+# story readers may no longer see. Its key is the parameters it reads.
+SEARCH = Page(
+    "search",
+    generation_key=lambda **kw: generations.LISTINGS_KEY,
+    surrogate_keys=lambda **kw: ["front", "search"],
+    parts=CHROME,
+    reads=("q", "rubrique", "sujet", "auteur", "du", "au", "tri", LIST_PAGE),
+)

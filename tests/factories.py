@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from PIL import Image as PILImage
 
+from articles.indexing import index_article
 from articles.models import Agency, Article, Author, Section, Topic
 from comments.models import Comment
 from comments.services import fingerprint
@@ -118,6 +119,12 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def agencies(self, create, extracted, **kwargs):
         if create and extracted:
             self.agencies.set(extracted)
+
+    @factory.post_generation
+    def indexed(self, create, extracted, **kwargs):
+        """Indexed for search as the services index it (``indexed=False``: not)."""
+        if create and extracted is not False:
+            index_article(self)
 
 
 class CommentFactory(factory.django.DjangoModelFactory):

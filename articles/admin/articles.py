@@ -11,11 +11,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
-from articles import editor, previews, services
+from articles import editor, indexing, previews, services
 from articles.admin.filters import StatusFilter
 from articles.admin.forms import ArticleAdminForm, CorrectionForm, ScheduleForm
 from articles.admin.revisions import RevisionViewsMixin
 from articles.models import Article, Author, Correction, WorkflowEvent
+from search.query import parse
 
 
 class CorrectionInline(admin.TabularInline):
@@ -53,7 +54,13 @@ class ArticleAdmin(RevisionViewsMixin, VersionAdmin):
     ]
     list_filter = [StatusFilter, "section", "authors", "published_at"]
     list_select_related = ["section"]
+    # The French search of the index (headline, lead, body, topics, authors), not
+    # these fields: see get_search_results.
     search_fields = ["title"]
+    search_help_text = _(
+        "Sans accents ni majuscules, tous les mots et leurs dérivés ; "
+        "« entre guillemets » pour une expression exacte, -mot pour l'exclure."
+    )
     date_hierarchy = "published_at"
     autocomplete_fields = ["section", "topics", "authors", "agencies", "main_image"]
     prepopulated_fields = {"slug": ["title"]}
@@ -95,6 +102,11 @@ class ArticleAdmin(RevisionViewsMixin, VersionAdmin):
         )
         # Journalists work on their own articles.
         return services.visible_to(request.user, queryset)
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return indexing.matching(queryset, parse(search_term, prefix=True)), False
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -142,6 +154,11 @@ class ArticleAdmin(RevisionViewsMixin, VersionAdmin):
             changed_fields=form.changed_data if change else (),
             expected_version=form.cleaned_data.get("opened_version") if change else None,
         )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Topics, authors and agencies are saved after the article: index it again.
+        services.index_article(article=form.instance)
 
     # Actions through the services: the permission is checked there too.
     @admin.action(description=_("Publier les articles choisis"), permissions=["publish"])

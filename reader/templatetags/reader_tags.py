@@ -179,3 +179,13 @@ def fragment(parser, token):
     if len(bits) != 2:
         raise template.TemplateSyntaxError("'fragment' takes the key of one of the page's parts")
     return FragmentNode(nodelist, parser.compile_filter(bits[1]))
+
+
+@register.simple_tag
+def page_query(request, number: int) -> str:
+    """This page's query string for page ``number`` of its results (the first has none)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    if number > 1:
+        query["page"] = number
+    return query.urlencode()

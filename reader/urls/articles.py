@@ -2,6 +2,7 @@ from django.urls import path
 
 from reader import feeds
 from reader.views import articles as views
+from reader.views import search
 
 app_name = "articles"
 
@@ -13,6 +14,7 @@ urlpatterns = [
     path("sujet/<slug:slug>/", views.TopicView.as_view(), name="topic"),
     path("auteur/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("rss.xml", feeds.LatestFeed(), name="feed"),
+    path("recherche/", search.search, name="search"),
     path("apercu/article/<int:pk>/", views.staff_preview, name="preview"),
     path("apercu/<str:token>/", views.preview_share, name="preview_share"),
 ]

@@ -169,3 +169,20 @@ def test_nobody_deletes_comments_or_history(moderator_client):
         ).status_code
         == 403
     )
+
+
+def test_comment_search_folds_accents_and_case_in_text_and_name(moderator_client):
+    found = CommentFactory(body="Bravo à l'Élysée pour cette décision.", name="Zoé")
+    named = CommentFactory(body="Rien à dire.", name="Hélène Dupré")
+    CommentFactory(body="Un autre avis.")
+    url = reverse("admin:comments_comment_changelist")
+
+    def listed(q: str) -> list[int]:
+        response = moderator_client.get(url, {"q": q, "file": "tout"})
+        assert response.status_code == 200
+        return sorted(comment.pk for comment in response.context["cl"].result_list)
+
+    assert listed("ELYSEE decision") == [found.pk]
+    assert listed("helene") == [named.pk]
+    assert listed("dupre zoe") == []  # every word must be found in one row
+    assert listed("100%_") == []  # LIKE's wildcards are plain characters

@@ -182,3 +182,12 @@ def test_image_page_says_when_no_article_uses_it(admin_client):
     response = admin_client.get(reverse("admin:images_image_change", args=[image.pk]))
 
     assert '<div class="readonly">Aucun article.</div>' in response.content.decode()
+
+
+def test_image_search_folds_accents_and_stems(admin_client):
+    image = ImageFactory(caption="Les députés à l'Assemblée", alt_text="Hémicycle", credit="AFP")
+    ImageFactory(caption="Un paysage", alt_text="Montagne", credit="Studio")
+
+    response = admin_client.get(reverse("admin:images_image_changelist"), {"q": "depute hemicycle"})
+
+    assert [found.pk for found in response.context["cl"].result_list] == [image.pk]
