@@ -158,6 +158,7 @@ class Watched:
 
 @pytest.fixture(params=["csp", "csp-bypassed"])
 def watched(request, new_page):
+    """A fresh browser context, with the site's CSP or with it bypassed, and the watchers."""
     csp = request.param == "csp"
     page = new_page(bypass_csp=not csp)
     page.add_init_script(CSP_LISTENER + XSS_MARKER)
