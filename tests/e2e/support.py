@@ -4,6 +4,25 @@ from django.urls import reverse
 
 PASSWORD = "secret-password-1"  # tests.factories.UserFactory's
 
+# Collects the page's CSP violations, its frames' included; an init script runs through
+# the DevTools protocol, so the policy under test does not block the listener itself.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+    let sink = window;
+    try {
+        sink = window.top.__cspViolations ? window.top : window;
+    } catch (error) {
+        // A frame of another origin keeps its own list.
+    }
+    sink.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+def csp_violations(page) -> list[str]:
+    return page.evaluate("() => window.__cspViolations")
+
 
 def url(live_server, name: str, *args, **kwargs) -> str:
     return live_server.url + reverse(name, args=args or None, kwargs=kwargs or None)

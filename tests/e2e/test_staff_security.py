@@ -5,28 +5,15 @@ from base64 import b32decode
 import pytest
 from django_otp.oath import totp
 
-from tests.e2e.support import PASSWORD, url
+from tests.e2e.support import CSP_LISTENER, PASSWORD, csp_violations, url
 from tests.infra.staff.support import code, totp_device
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-# Collects the page's CSP violations; an init script runs through the DevTools protocol,
-# so the policy under test does not block the listener itself.
-CSP_LISTENER = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-    window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
-});
-"""
 
 
 @pytest.fixture(autouse=True)
 def _second_factor_required(settings):
     settings.NEWSROOM = {**settings.NEWSROOM, "REQUIRE_2FA": True}
-
-
-def csp_violations(page) -> list[str]:
-    return page.evaluate("() => window.__cspViolations")
 
 
 def log_in_with_password(page, live_server, username: str) -> None:
