@@ -312,7 +312,7 @@ def prepare(env: dict, drafts: int) -> dict:
 
 def faults(stack: dict, duration: float, start: float, stop: threading.Event) -> list:
     """Run the fault timeline; returns (what, from, to) windows."""
-    outage = min(OUTAGE_SECONDS, duration / 10)
+    outage = min(OUTAGE_SECONDS, duration / 5)
     windows = []
     for what, at in FAULTS:
         if stop.wait(max(0.0, start + at * duration - time.monotonic())):
