@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help run test e2e lint format migrate demo serve messages bench bench-growth clean
+.PHONY: help run test e2e lint format migrate demo serve messages bench bench-growth soak clean
 
 help:
 	@echo "make run      install, migrate, load the demo content, serve http://127.0.0.1:$(PORT)/"
@@ -23,6 +23,7 @@ help:
 	@echo "make messages update and compile the translations"
 	@echo "make bench    seed PostgreSQL, run the site under gunicorn, measure it with wrk"
 	@echo "make bench-growth  the same pages at 1,000 and 100,000 articles, interleaved"
+	@echo "make soak     10 minutes of traffic while Redis, PostgreSQL and SMTP fail (docs/reliability.md)"
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (python3 --version)."; exit 1; }
@@ -98,6 +99,11 @@ bench: $(VENV)/.runtime
 
 bench-growth: $(VENV)/.runtime
 	$(BIN)/python bench/growth.py $(BENCH_ARGS)
+
+# Its own PostgreSQL, Redis and SMTP sink on loopback (never the machine's), the site
+# under gunicorn with production settings, the worker and the scheduler; SOAK_ARGS="--duration 120".
+soak: $(VENV)/.dev
+	$(BIN)/python bench/soak.py $(SOAK_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache node_modules tests/e2e/screenshots

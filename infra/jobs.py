@@ -9,16 +9,20 @@ django-tasks-db; docs/jobs.md).
   ``InfraConfig.ready``) puts the same record back in the queue, due after an
   exponential backoff. The record keeps its last error meanwhile, and its workers'
   list counts the attempts (``TaskResult.attempts``).
+- ``requeue_lost``: django-tasks-db leaves a task "running" for good when its worker
+  dies under it (SIGKILL, a machine lost); a periodic job puts such a task back in the
+  queue once it has been running longer than any task can (``LOST_TASK_MINUTES``).
 """
 
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.core.exceptions import SuspiciousOperation
 from django.db import DatabaseError, transaction
 from django.tasks import Task, TaskResultStatus
 from django.utils import timezone
-from django_tasks_db.models import get_date_max
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 logger = logging.getLogger(__name__)
 
@@ -98,3 +102,60 @@ def retry_now(record) -> bool:
         .objects.filter(pk=record.pk, status=TaskResultStatus.FAILED)
         .update(status=TaskResultStatus.READY, run_after=get_date_max(), finished_at=None)
     )
+
+
+class WorkerLost(Exception):
+    """What a task whose worker was lost on its last attempt records as its error."""
+
+
+WORKER_LOST = f"{WorkerLost.__module__}.{WorkerLost.__qualname__}"
+# A task without a retry policy still gets one more run when its worker was lost.
+LOST_TASK_ATTEMPTS = 2
+
+
+def _attempts_allowed(record: DBTaskResult) -> int:
+    try:
+        task = record.task
+    except (ImportError, SuspiciousOperation):
+        return 0  # the task no longer exists: nothing to run again
+    found = policy(task)
+    return found.attempts if found else LOST_TASK_ATTEMPTS
+
+
+def requeue_lost(*, started_before: datetime) -> dict[str, int]:
+    """
+    Put back in the queue the tasks that a worker claimed before ``started_before``
+    and never finished: their worker is gone. The lost run counts as an attempt; a
+    task past its attempts is left failed with a ``WorkerLost`` error instead, for the
+    admin's retry (a task that kills its worker each time must not loop). Each update
+    is conditional on the claim it saw, so a worker that finishes meanwhile keeps its
+    outcome. Safe because every task is idempotent: if the worker was merely slow,
+    the task runs twice, to no harm.
+    """
+    requeued = failed = 0
+    lost = DBTaskResult.objects.running().filter(started_at__lt=started_before)
+    for record in lost:
+        claim = DBTaskResult.objects.filter(
+            pk=record.pk, status=TaskResultStatus.RUNNING, started_at=record.started_at
+        )
+        attempts = len(record.worker_ids)
+        if attempts < _attempts_allowed(record):
+            requeued += claim.update(status=TaskResultStatus.READY)
+            logger.warning(
+                "Task %s (%s) lost its worker: queued again", record.pk, record.task_path
+            )
+            continue
+        started = record.started_at.isoformat()
+        error = f"{WORKER_LOST}: its worker was lost on attempt {attempts}, started {started}"
+        failed += claim.update(
+            status=TaskResultStatus.FAILED,
+            finished_at=timezone.now(),
+            exception_class_path=WORKER_LOST,
+            traceback=error + "\n",
+        )
+        logger.error(
+            "Task %s (%s) lost its worker on its last attempt: left failed",
+            record.pk,
+            record.task_path,
+        )
+    return {"requeued": requeued, "failed": failed}

@@ -1,11 +1,13 @@
 """What a request gets when the database does not answer."""
 
 import logging
+import sys
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.views import defaults
 
 logger = logging.getLogger("newsroom.database")
 
@@ -37,3 +39,14 @@ class DatabaseUnavailableMiddleware:
             logger.warning("Database unavailable for %s: %s", request.path, exception)
             return database_unavailable(request)
         return None
+
+
+def server_error(request):
+    """
+    The site's ``handler500``: a database error raised outside a view (a middleware
+    loading a staff member's session, saving one after the view) is the same outage,
+    and gets the same 503 page; any other error the plain 500 page.
+    """
+    if isinstance(sys.exception(), OperationalError | InterfaceError):
+        return database_unavailable(request)
+    return defaults.server_error(request)

@@ -1,4 +1,7 @@
-"""The infrastructure's background jobs: mail delivery, CDN purges, pruning the queue."""
+"""
+The infrastructure's background jobs: mail delivery, CDN purges, taking back the tasks
+of a lost worker, pruning the queue.
+"""
 
 from datetime import timedelta
 
@@ -24,6 +27,17 @@ def send_mail(*, mail_id: int) -> bool:
 def purge_cdn() -> int:
     """Purge the pending surrogate keys from the CDN (``infra.generations.purge_pending``)."""
     return generations.purge_pending()
+
+
+@cron("*/5 * * * *")
+@task
+def requeue_lost_tasks() -> dict[str, int]:
+    """
+    Queue again the tasks running for longer than LOST_TASK_MINUTES: their worker was
+    killed under them (``infra.jobs.requeue_lost``).
+    """
+    minutes = settings.NEWSROOM["LOST_TASK_MINUTES"]
+    return jobs.requeue_lost(started_before=timezone.now() - timedelta(minutes=minutes))
 
 
 @cron("41 4 * * *")

@@ -384,6 +384,9 @@ NEWSROOM = {
     # longer (someone may want to read the error), sent mails' copies as long.
     "TASK_RESULTS_KEEP_DAYS": 14,
     "FAILED_TASK_RESULTS_KEEP_DAYS": 90,
+    # A task still running after this long lost its worker and is queued again: longer
+    # than any task takes (each of their waits is bounded: SMTP 10 s, SQL 10 s).
+    "LOST_TASK_MINUTES": 15,
     "HOME_STORIES_PER_SECTION": 4,
     # The search engine (docs/search.md): the database's own full-text search by default.
     "SEARCH_BACKEND": os.environ.get("SEARCH_BACKEND", "search.backends.DatabaseBackend"),

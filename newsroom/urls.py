@@ -55,6 +55,9 @@ if settings.SERVE_MEDIA:
         re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", serve_media)
     ]
 
+# A database outage met outside a view answers 503 too, not 500.
+handler500 = "infra.middleware.server_error"
+
 # The admin's collapsible sidebar leaves the moderation queue too narrow.
 admin.site.enable_nav_sidebar = False
 admin.site.site_header = "Newsroom"

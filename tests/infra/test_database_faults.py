@@ -7,10 +7,11 @@ request after the outage works without a restart.
 
 import pytest
 from django.db import close_old_connections, connection
+from django.test import Client
 from django.urls import reverse
 
 from comments.models import Comment
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, UserFactory
 from tests.faults import FaultProxy
 from tests.reader.views.test_comments import post_url, valid_data
 
@@ -82,6 +83,20 @@ def test_a_comment_posted_during_the_outage_comes_back_with_its_text(client, dat
     database.set_mode("pass")
     close_old_connections()
     assert Comment.objects.count() == 0
+
+
+def test_a_staff_member_gets_the_503_page_when_a_middleware_meets_the_outage(database):
+    # Their session and account are loaded by middleware, before any view runs.
+    staff = Client(raise_request_exception=False)
+    staff.force_login(UserFactory(is_staff=True))
+    database.set_mode("refuse")
+
+    response = staff.get(reverse("admin:index"))
+
+    assert (response.status_code, response["Retry-After"]) == (503, "30")
+    assert "Service momentanément indisponible" in response.content.decode()
+    database.set_mode("pass")
+    close_old_connections()
 
 
 def test_healthz_says_503_while_the_database_is_down(client, database):

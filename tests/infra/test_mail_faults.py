@@ -17,19 +17,9 @@ from comments.models import Comment, RejectionReason, Report
 from infra.models import OutgoingMail
 from tests.factories import CommentFactory, UserFactory
 from tests.faults import FaultProxy, free_port
+from tests.infra.support import Sink
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-class Sink:
-    """An SMTP server that keeps what it receives."""
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[str, list[str], bytes]] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
-        return "250 OK"
 
 
 @pytest.fixture
@@ -51,10 +41,6 @@ def smtp(settings):
             yield proxy
     finally:
         controller.stop()
-
-
-def recipients(sink: Sink) -> list[str]:
-    return sorted(to for _sender, tos, _content in sink.messages for to in tos)
 
 
 def run_at(run_worker, moment) -> None:
@@ -90,7 +76,7 @@ def test_a_notice_is_answered_as_usual_and_acknowledged_once_the_server_is_back(
     run_at(run_worker, now + timedelta(seconds=30))  # the first backoff has passed
     run_at(run_worker, now + timedelta(hours=2))  # and later runs send nothing again
 
-    assert recipients(smtp.sink) == ["claire@example.org"]
+    assert smtp.sink.recipients() == ["claire@example.org"]
     assert (
         f"référence {report.reference}".encode() in smtp.sink.messages[0][2].replace(b"=\r\n", b"")
         or report.reference.encode() in smtp.sink.messages[0][2]
@@ -116,5 +102,5 @@ def test_bulk_rejections_wait_for_the_server_and_each_mail_goes_out_once(run_wor
     run_at(run_worker, now + timedelta(seconds=30))
     run_at(run_worker, now + timedelta(hours=2))
 
-    assert recipients(smtp.sink) == [f"lecteur{i}@example.org" for i in range(3)]
+    assert smtp.sink.recipients() == [f"lecteur{i}@example.org" for i in range(3)]
     assert OutgoingMail.objects.filter(sent_at=None).count() == 0

@@ -21,6 +21,7 @@ SCHEDULE = {
     "prune_reads": "cron[month='*', day='*', day_of_week='*', hour='3', minute='43']",
     "purge_personal_data": "cron[month='*', day='*', day_of_week='*', hour='2', minute='23']",
     "prune_task_results": "cron[month='*', day='*', day_of_week='*', hour='4', minute='41']",
+    "requeue_lost_tasks": "cron[month='*', day='*', day_of_week='*', hour='*', minute='*/5']",
     "ingest_drop_folder_task": "cron[month='*', day='*', day_of_week='*', hour='*', minute='*']",
     "purge_unused_dispatches_task": (
         "cron[month='*', day='*', day_of_week='*', hour='3', minute='53']"
