@@ -201,7 +201,7 @@ def site_processes(env: dict, port: int, logs: Path) -> list[Supervised]:
         ),
         Supervised(
             "worker",
-            [python, "manage.py", "db_worker", "--no-reload", "--no-startup-delay"],
+            [python, "manage.py", "task_worker", "--no-reload", "--no-startup-delay"],
             env,
             logs / "worker.log",
         ),

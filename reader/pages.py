@@ -19,6 +19,7 @@ from reader.paging import LIST_PAGE
 from reader.templatetags.comments_block import (
     COMMENT_NOTICE,
     COMMENT_PAGE,
+    NOTICES,
     block_key,
     block_stamp,
 )
@@ -81,6 +82,7 @@ ARTICLE = Page(
     built_from_parts=True,
     parts_agree=_article_parts_agree,
     reads=(COMMENT_PAGE, COMMENT_NOTICE),
+    read_values={COMMENT_NOTICE: NOTICES},
 )
 
 

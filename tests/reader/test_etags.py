@@ -83,7 +83,7 @@ def test_a_list_page_revalidates_from_the_stored_page_or_once_rendered(
     with django_assert_num_queries(0):
         stored = revalidate(client, url, etag)
     monkeypatch.setattr(pagecache.Page, "lifetime", lambda page, values: 0)
-    cache.delete_many([pagecache._page_key(stored.wsgi_request, reader_pages.SECTION.reads)])
+    cache.delete_many([pagecache._page_key(stored.wsgi_request, reader_pages.SECTION)])
 
     with django_assert_num_queries(3):  # its owner, its page, their authors
         rendered = revalidate(client, url, etag)
