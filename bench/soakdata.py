@@ -8,7 +8,7 @@ import time
 from collections import Counter
 
 from django.contrib.auth.models import Group
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.models import Sum
 from django.tasks import TaskResultStatus
 from django.urls import reverse
@@ -95,8 +95,8 @@ def drain(*, seconds: float, watch) -> float:
             due = DBTaskResult.objects.ready() | DBTaskResult.objects.running()
             if unsent == 0 and not due.exclude(task_path=FOLD_TASK).exists():
                 break
-        except Exception:  # noqa: S110 - the database may still be coming back
-            pass
+        except DatabaseError:
+            pass  # the database may still be coming back from its restart: ask again
         time.sleep(2)
     counters.fold_reads()  # what Redis still holds, as the next minute's fold would
     return time.monotonic() - started

@@ -11,6 +11,10 @@ from django.views import defaults
 
 logger = logging.getLogger("newsroom.database")
 
+# What "the database is away" looks like to the code (an outage, a failover, a timeout):
+# the one definition the 503 page, the comment form and the task worker use.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
 
 def database_unavailable(request, *, template: str = "503.html", context=None):
     """A French (or English) 503 page that needs no query, with ``Retry-After``."""
@@ -35,7 +39,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, OperationalError | InterfaceError):
+        if isinstance(exception, DATABASE_UNAVAILABLE):
             logger.warning("Database unavailable for %s: %s", request.path, exception)
             return database_unavailable(request)
         return None
@@ -47,6 +51,6 @@ def server_error(request):
     loading a staff member's session, saving one after the view) is the same outage,
     and gets the same 503 page; any other error the plain 500 page.
     """
-    if isinstance(sys.exception(), OperationalError | InterfaceError):
+    if isinstance(sys.exception(), DATABASE_UNAVAILABLE):
         return database_unavailable(request)
     return defaults.server_error(request)

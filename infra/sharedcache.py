@@ -65,6 +65,8 @@ class CircuitBreaker:
             logger.warning("Shared cache unavailable (%s): serving without it", error)
 
     def succeeded(self) -> None:
+        if self._open_until is None:
+            return  # the usual case, on every cache call: no lock taken
         with self._lock:
             closing = self._open_until is not None
             self._open_until = None
@@ -86,11 +88,17 @@ class _GuardedClient:
 
     def __init__(self, client, breaker: CircuitBreaker) -> None:
         self._client, self._breaker = client, breaker
+        self._calls: dict[str, Any] = {}  # each wrapper made once, not once per cache call
 
     def __getattr__(self, name: str) -> Any:
-        attribute = getattr(self._client, name)
         if name not in GUARDED_CALLS:
-            return attribute
+            return getattr(self._client, name)
+        call = self._calls.get(name)
+        if call is None:
+            call = self._calls[name] = self._guard(getattr(self._client, name))
+        return call
+
+    def _guard(self, attribute):
         breaker = self._breaker
 
         def call(*args, **kwargs):

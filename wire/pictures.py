@@ -22,7 +22,7 @@ from wire.parsing import ParsedPicture
 
 
 class PictureError(Exception):
-    pass
+    """A picture of an item could not be fetched or stored: noted in the ingest log."""
 
 
 def _download(url: str, *, max_bytes: int) -> bytes:

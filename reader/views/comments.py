@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -11,7 +10,7 @@ from comments import services
 from comments.forms import CommentForm, issue_form_timestamp
 from comments.rules import comments_open
 from infra.clients import client_ip, client_key, keyed_hash
-from infra.middleware import database_unavailable
+from infra.middleware import DATABASE_UNAVAILABLE, database_unavailable
 from infra.ratelimit import hit
 from infra.requestlimits import body_limit
 from reader import content, pages
@@ -46,14 +45,14 @@ def post_comment(request, article_id):
     """
     try:
         return _post_comment(request, article_id)
-    except (OperationalError, InterfaceError):
+    except DATABASE_UNAVAILABLE:
         # Unbound, with what was typed as initial values: a bound form would validate
         # itself as it renders, and validating asks the database.
         typed = {name: request.POST.get(name, "") for name in ("name", "email", "body", "ts")}
         form = CommentForm(initial=typed, action=request.path)
         try:
             article = content.published_article(request, article_id)  # often in the cache
-        except (OperationalError, InterfaceError):
+        except DATABASE_UNAVAILABLE:
             article = None
         return database_unavailable(
             request,

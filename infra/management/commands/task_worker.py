@@ -9,8 +9,10 @@ take the site down with it. Same options as ``db_worker``.
 import logging
 import time
 
-from django.db import InterfaceError, OperationalError, connections
+from django.db import connections
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
+
+from infra.middleware import DATABASE_UNAVAILABLE
 
 logger = logging.getLogger("newsroom.database")
 
@@ -24,7 +26,7 @@ class Command(DatabaseWorkerCommand):
         while True:
             try:
                 return super().handle(*args, **options)
-            except (OperationalError, InterfaceError) as error:
+            except DATABASE_UNAVAILABLE as error:
                 # A task cut short stays "running" until requeue_lost_tasks takes it back.
                 logger.warning(
                     "Database unavailable, the task worker starts again in %d s: %s",
