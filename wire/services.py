@@ -22,6 +22,7 @@ from articles.body import sanitize_body
 from articles.models import Article, Section
 from articles.services import can_edit, create_draft_article
 from images.models import Image
+from wire import notifications
 from wire import pictures as picture_files
 from wire.models import Dispatch, DispatchPicture, ReceivedItem, WireAlert, WireSource
 from wire.parsing import ParsedItem, WireError, parse
@@ -167,9 +168,11 @@ def _store_dispatch(item, *, source, received, downloads, log) -> Dispatch:
         .distinct()
     )
     urgent = dispatch.status == Dispatch.Status.WITHDRAWN
-    WireAlert.objects.bulk_create(
-        WireAlert(article_id=article_id, dispatch=dispatch, urgent=urgent) for article_id in used
+    alerts = WireAlert.objects.bulk_create(
+        WireAlert(article=article, dispatch=dispatch, urgent=urgent)
+        for article in Article.objects.filter(pk__in=used).order_by("pk")
     )
+    notifications.mail_alerts(alerts)
     log.append(
         gettext("%(status)s : « %(headline)s » (%(uri)s, version %(version)s)")
         % {
