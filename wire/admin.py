@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from articles.services import can_edit
-from wire import services
+from search.query import parse
+from wire import indexing, services
 from wire.models import (
     Dispatch,
     PartnerToken,
@@ -63,9 +64,13 @@ class DispatchAdmin(admin.ModelAdmin):
         "status",
     ]
     list_select_related = ["source__agency", "article"]
-    # Plain search for now; the French search engine plugs in by overriding
-    # get_search_results() here (see docs/wire.md).
-    search_fields = ["headline", "slugline", "summary", "body"]
+    # The search box is the French search (get_search_results); Django shows the box
+    # only when search_fields is set.
+    search_fields = ["headline"]
+    search_help_text = _(
+        "Sans accents ni majuscules, tous les mots et leurs dérivés ; "
+        "« entre guillemets » pour une expression exacte, -mot pour l'exclure."
+    )
     ordering = ["-received_at", "-pk"]
     date_hierarchy = "received_at"
     list_per_page = 50
@@ -79,6 +84,12 @@ class DispatchAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_search_results(self, request, queryset, search_term):
+        """Headline, slugline, summary, body, by-line: accents, case and stems aside."""
+        if not search_term.strip():
+            return queryset, False
+        return indexing.matching(queryset, parse(search_term, prefix=True)), False
 
     @admin.display(description="")
     def urgency(self, obj):
