@@ -207,7 +207,7 @@ def site_processes(env: dict, port: int, logs: Path) -> list[Supervised]:
         ),
         Supervised(
             "scheduler",
-            [python, "manage.py", "crontask", "--no-heartbeat"],
+            [python, "manage.py", "task_scheduler", "--no-heartbeat"],
             env,
             logs / "sched.log",
         ),
