@@ -230,9 +230,7 @@ else:
 # django-crontask (`manage.py task_scheduler`), which holds a Redis lock when Redis is
 # set so that only one scheduler runs. Mail has a queue and a worker of its own: a mail
 # server that hangs holds that worker only, never the other tasks.
-TASKS = {
-    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}
-}
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
 # The scheduler's Redis lock (django-crontask; `task_scheduler` takes it again after a
 # Redis restart): extended every LOCK_REFRESH_INTERVAL seconds, lost after LOCK_TIMEOUT.
 CRONTASK = {
