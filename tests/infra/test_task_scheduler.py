@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -95,7 +94,8 @@ def stop(process, client) -> None:
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=20) == 0
     assert holder(client) is None  # released on the way out
-    assert "Traceback" not in output(process)
+    # One line per outage, not one per call: no traceback, no skipped extensions.
+    assert ("Traceback" in output(process), "skipped" in output(process)) == (False, False)
 
 
 def test_the_scheduler_survives_a_redis_restart(start_scheduler, proxy, direct):
@@ -106,7 +106,6 @@ def test_the_scheduler_survives_a_redis_restart(start_scheduler, proxy, direct):
     proxy.set_mode("refuse")  # Redis stops: connections reset, the port closed
     direct.delete(LOCK)  # and it comes back empty
     wait_until(lambda: lines(scheduler, "Redis unavailable") == 1, seconds=20)
-    time.sleep(1)  # a few lock extensions fail meanwhile: one warning in all
     proxy.set_mode("pass")
 
     wait_until(lambda: holder(direct) not in (None, first), seconds=20)

@@ -30,10 +30,12 @@ import contextlib
 import importlib
 import logging
 import signal
+import threading
 import time
 
 import redis
-from apscheduler.triggers.interval import IntervalTrigger
+from apscheduler.events import EVENT_SCHEDULER_STARTED
+from apscheduler.schedulers import SchedulerNotRunningError
 from crontask import conf, scheduler
 from crontask.management.commands.crontask import Command as CrontaskCommand
 from crontask.management.commands.crontask import kill_softly
@@ -113,20 +115,28 @@ class Command(CrontaskCommand):
         except (LockError, *REDIS_DOWN):
             pass  # lost already, or Redis away: the key expires by itself
 
-    def _extend(self, lock, settings) -> None:
-        """Every LOCK_REFRESH_INTERVAL, in a scheduler thread: keep the lock, or stop."""
-        try:
-            lock.extend(settings.LOCK_TIMEOUT, replace_ttl=True)
-        except LockError:
-            logger.warning(
-                "The scheduler lost its lock (Redis restarted?): it stops enqueueing and "
-                "takes the lock again"
-            )
-            scheduler.shutdown(wait=False)
-        except REDIS_DOWN as error:
-            self._redis_unavailable(error, "the periodic tasks are still enqueued")
-        else:
-            self._redis_available()
+    def _keep_lock(self, lock, settings, stopped: threading.Event) -> None:
+        """
+        A thread of its own while the scheduler runs: extend the lock every
+        LOCK_REFRESH_INTERVAL; once it is lost, shut the scheduler down. (Not a job of
+        the scheduler: an extension that waits on a black-holed Redis would have
+        APScheduler log every skipped run.)
+        """
+        while not stopped.wait(settings.LOCK_REFRESH_INTERVAL):
+            try:
+                lock.extend(settings.LOCK_TIMEOUT, replace_ttl=True)
+            except LockError:
+                logger.warning(
+                    "The scheduler lost its lock (Redis restarted?): it stops enqueueing "
+                    "and takes the lock again"
+                )
+                with contextlib.suppress(SchedulerNotRunningError):
+                    scheduler.shutdown(wait=False)
+                return
+            except REDIS_DOWN as error:
+                self._redis_unavailable(error, "the periodic tasks are still enqueued")
+            else:
+                self._redis_available()
 
     def _redis_unavailable(self, error, what: str) -> None:
         if not self.redis_down:
@@ -143,22 +153,25 @@ class Command(CrontaskCommand):
     def _run(self, *, lock, settings) -> None:
         """crontask's scheduler until it is shut down (a signal, or the lock lost)."""
         self.stdout.write(self.style.SUCCESS("Starting scheduler…"))
-        keeper = None
+        stopped = threading.Event()
+
+        def keep_lock(event) -> None:
+            # Once the scheduler runs, so that a lock lost at once still stops it.
+            threading.Thread(
+                target=self._keep_lock, args=(lock, settings, stopped), daemon=True
+            ).start()
+
         if lock is not None:
-            keeper = scheduler.add_job(
-                self._extend,
-                IntervalTrigger(seconds=settings.LOCK_REFRESH_INTERVAL),
-                args=(lock, settings),
-                name="infra.task_scheduler.extend_lock",
-            )
+            scheduler.add_listener(keep_lock, EVENT_SCHEDULER_STARTED)
         try:
             scheduler.start()
         finally:
-            # Ready to start again: without the lock's job, with a fresh thread pool
-            # (a shut-down pool takes no more work). The @cron jobs stay in the store.
+            stopped.set()
+            # Ready to start again, with a fresh thread pool (a shut-down pool takes
+            # no more work); the @cron jobs stay in the store.
             if scheduler.running:
                 scheduler.shutdown(wait=False)
-            if keeper is not None:
-                scheduler.remove_job(keeper.id)
+            if lock is not None:
+                scheduler.remove_listener(keep_lock)
             with contextlib.suppress(KeyError):  # never started: no pool was made
                 scheduler.remove_executor("default", shutdown=False)
