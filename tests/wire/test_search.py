@@ -14,6 +14,7 @@ from wire.models import Dispatch, ReceivedItem
 from wire.services import ingest, purge_unused_dispatches
 
 pytestmark = pytest.mark.django_db
+QUERIES = 12  # a page of the queue, searched or not (tests/wire/test_admin.py)
 
 
 def ninjs(uri: str, headline: str, body: str, version: str = "1") -> bytes:
@@ -122,3 +123,19 @@ def test_rebuild_search_index_knows_dispatches(dispatches):
     Entry.objects.filter(kind="dispatch").delete()
     call_command("rebuild_search_index", "dispatch")
     assert _found("elysee") == [dispatches["elysee"].pk]
+
+
+def test_a_desk_search_costs_the_same_whatever_it_finds(
+    client, desk, afp, dispatches, django_assert_num_queries
+):
+    url = reverse("admin:wire_dispatch_changelist")
+    with django_assert_num_queries(QUERIES):
+        assert len(client.get(url, {"q": "elysee"}).context["cl"].result_list) == 1
+    for number in range(4, 7):
+        ingest(
+            content=ninjs(f"urn:afp:{number}", f"Élysée, épisode {number}", "<p>Texte.</p>"),
+            origin=ReceivedItem.Origin.COMMAND,
+            source=afp,
+        )
+    with django_assert_num_queries(QUERIES):
+        assert len(client.get(url, {"q": "elysee"}).context["cl"].result_list) == 4
