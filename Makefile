@@ -15,11 +15,11 @@ MANAGE := $(BIN)/python manage.py
 
 help:
 	@echo "make run      install, migrate, load the demo content, serve http://127.0.0.1:$(PORT)/"
-	@echo "             with the task worker and the scheduler (Ctrl-C stops all three)"
+	@echo "             with the task workers and the scheduler (Ctrl-C stops them all)"
 	@echo "make test     install the dev requirements and run the whole test suite"
 	@echo "make e2e      only the browser tests (Chromium + axe-core, see docs/testing.md)"
 	@echo "make lint     ruff check, format check and the import contracts between rooms"
-	@echo "make serve    gunicorn, the worker and the scheduler with production settings"
+	@echo "make serve    gunicorn, the workers and the scheduler with production settings"
 	@echo "make messages update and compile the translations"
 	@echo "make bench    seed PostgreSQL, run the site under gunicorn, measure it with wrk"
 	@echo "make bench-growth  the same pages at 1,000 and 100,000 articles, interleaved"
@@ -45,8 +45,8 @@ migrate: $(VENV)/.runtime
 demo: migrate
 	$(MANAGE) seed_demo
 
-# The site, the task worker and the scheduler as one process tree (Procfile.dev):
-# Ctrl-C stops the three together.
+# The site, the task workers and the scheduler as one process tree (Procfile.dev):
+# Ctrl-C stops them together.
 run: demo
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho --procfile Procfile.dev start --port $(PORT)
 
@@ -101,7 +101,8 @@ bench-growth: $(VENV)/.runtime
 	$(BIN)/python bench/growth.py $(BENCH_ARGS)
 
 # Its own PostgreSQL, Redis and SMTP sink on loopback (never the machine's), the site
-# under gunicorn with production settings, the worker and the scheduler; SOAK_ARGS="--duration 120".
+# with production settings: every process of the Procfile (gunicorn, the task worker, the mail
+# worker, the scheduler); SOAK_ARGS="--duration 120". Not for a shared machine (docs/reliability.md).
 soak: $(VENV)/.dev
 	$(BIN)/python bench/soak.py $(SOAK_ARGS)
 

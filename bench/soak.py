@@ -6,8 +6,9 @@ check that nothing answered as a success was lost (docs/reliability.md).
     python bench/soak.py [--duration 600]
 
 Everything runs on loopback and is the soak's own (bench/soakstack.py): a temporary
-PostgreSQL cluster and Redis, an SMTP sink behind a fault proxy, gunicorn, the task
-worker and the scheduler. Exits 1 when a check fails.
+PostgreSQL cluster and Redis, an SMTP sink behind a fault proxy, and the Procfile's
+processes (gunicorn, the task worker, the mail worker, the scheduler). Exits 1 when a
+check fails.
 """
 
 import argparse

@@ -1,8 +1,9 @@
 """
 The servers `make soak` runs on loopback, all its own and all temporary: a PostgreSQL
 cluster (initdb into a temporary directory), a Redis without persistence, an SMTP
-sink (aiosmtpd) behind the tests' fault proxy, and the site's processes (gunicorn,
-the task worker, the scheduler), restarted like systemd would if one exits.
+sink (aiosmtpd) behind the tests' fault proxy, and the site's processes as the
+Procfile lists them (gunicorn, the task worker, the mail worker, the scheduler),
+restarted like systemd would if one exits.
 
 The machine's own PostgreSQL and Redis are never touched: a restart here stops the
 soak's process and starts it again on the same port.
@@ -12,6 +13,8 @@ import contextlib
 import email
 import glob
 import os
+import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -187,28 +190,34 @@ class Supervised:
                 os.killpg(self.process.pid, signal.SIGKILL)
 
 
+def procfile_commands(port: int, procfile: Path = ROOT / "Procfile") -> dict[str, list[str]]:
+    """
+    The Procfile's processes as the soak runs them: its own command lines (so the soak
+    runs what `make serve` and production run: the web, the task workers, the
+    scheduler), ``$PORT`` and ``${VAR:-default}`` expanded, ``python`` and the other
+    programs taken from this interpreter's environment.
+    """
+    values = {"PORT": str(port)}
+
+    def expand(match: re.Match) -> str:
+        name = match.group(1) or match.group(3)
+        return values.get(name, os.environ.get(name, match.group(2) or ""))
+
+    programs = Path(sys.executable).parent
+    commands = {}
+    for line in procfile.read_text().splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        name, command = line.split(":", 1)
+        argv = shlex.split(re.sub(r"\$\{(\w+):-([^}]*)\}|\$(\w+)", expand, command))
+        argv[0] = sys.executable if argv[0] == "python" else str(programs / argv[0])
+        commands[name.strip()] = argv
+    return commands
+
+
 def site_processes(env: dict, port: int, logs: Path) -> list[Supervised]:
-    """The three processes of the Procfile, with production settings."""
-    python = sys.executable
-    gunicorn = str(Path(python).parent / "gunicorn")
-    gunicorn_options = ["--bind", f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"]
+    """The processes of the Procfile, with production settings, each with its log."""
     return [
-        Supervised(
-            "web",
-            [gunicorn, "newsroom.wsgi", "--config", "python:newsroom.gunicorn", *gunicorn_options],
-            env,
-            logs / "web.log",
-        ),
-        Supervised(
-            "worker",
-            [python, "manage.py", "task_worker", "--no-reload", "--no-startup-delay"],
-            env,
-            logs / "worker.log",
-        ),
-        Supervised(
-            "scheduler",
-            [python, "manage.py", "crontask", "--no-heartbeat"],
-            env,
-            logs / "sched.log",
-        ),
+        Supervised(name, command, env, logs / f"{name}.log")
+        for name, command in procfile_commands(port).items()
     ]

@@ -14,9 +14,14 @@ from django.utils import timezone
 from infra import generations, jobs, mail
 from infra.models import OutgoingMail, TaskRecord
 
+# Mail's own queue, served by its own worker (`task_worker --queue-name mail`): each
+# attempt may wait EMAIL_TIMEOUT on a mail server that hangs, and must not hold up the
+# other tasks meanwhile.
+MAIL_QUEUE = "mail"
+
 
 @jobs.retried(attempts=10, backoff=30, cap=3600)
-@task
+@task(queue_name=MAIL_QUEUE)
 def send_mail(*, mail_id: int) -> bool:
     """Deliver one message of the outbox (``infra.mail``); a sent one is not sent again."""
     return mail.deliver(mail_id=mail_id)

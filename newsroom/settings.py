@@ -226,11 +226,18 @@ else:
     }
 
 # Background jobs (docs/jobs.md): Django's task framework, stored in the database by
-# django-tasks-db (`manage.py db_worker` runs them); periodic ones are enqueued by
-# django-crontask (`manage.py crontask`), which holds a Redis lock when Redis is set
-# so that only one scheduler runs.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-CRONTASK = {"REDIS_URL": REDIS_URL or None}
+# django-tasks-db (`manage.py task_worker` runs them); periodic ones are enqueued by
+# django-crontask (`manage.py task_scheduler`), which holds a Redis lock when Redis is
+# set so that only one scheduler runs. Mail has a queue and a worker of its own: a mail
+# server that hangs holds that worker only, never the other tasks.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
+# The scheduler's Redis lock (django-crontask; `task_scheduler` takes it again after a
+# Redis restart): extended every LOCK_REFRESH_INTERVAL seconds, lost after LOCK_TIMEOUT.
+CRONTASK = {
+    "REDIS_URL": REDIS_URL or None,
+    "LOCK_REFRESH_INTERVAL": float(os.environ.get("SCHEDULER_LOCK_REFRESH_SECONDS", "5")),
+    "LOCK_TIMEOUT": float(os.environ.get("SCHEDULER_LOCK_TIMEOUT_SECONDS", "10")),
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -14,7 +14,12 @@ def _isolated_media_and_cache(settings, tmp_path):
     # Tasks run as soon as they are enqueued (after the commit), so each behaviour is
     # tested synchronously; tests/infra/test_worker.py runs the database queue and
     # its worker for real (the ``database_tasks`` fixture).
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": settings.TASKS["default"]["QUEUES"],
+        }
+    }
     # Tests see each change at once; tests/reader/test_pages.py turns the page cache on.
     settings.NEWSROOM = {**settings.NEWSROOM, "PAGE_CACHE": False}
     if settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
@@ -33,13 +38,19 @@ def _isolated_media_and_cache(settings, tmp_path):
 @pytest.fixture
 def database_tasks(settings):
     """The production backend: tasks wait in the database for the worker."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_db.DatabaseBackend",
+            "QUEUES": settings.TASKS["default"]["QUEUES"],
+        }
+    }
 
 
 @pytest.fixture
 def run_worker(database_tasks):
     """
-    Run ``manage.py db_worker --batch``: every task due now, then it exits. The
+    Run ``manage.py db_worker --batch``: every task due now, of every queue (mail's
+    included), then it exits. The
     worker installs its own signal handlers; the test process gets its own back.
     """
     import signal
@@ -50,7 +61,13 @@ def run_worker(database_tasks):
         saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
         try:
             call_command(
-                "db_worker", batch=True, reload=False, startup_delay=False, interval=0, verbosity=0
+                "db_worker",
+                queue_name="*",
+                batch=True,
+                reload=False,
+                startup_delay=False,
+                interval=0,
+                verbosity=0,
             )
         finally:
             for signum, handler in saved.items():

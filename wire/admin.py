@@ -7,6 +7,7 @@ from a dispatch, the dispatch and version it came from.
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -17,7 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from articles.services import can_edit
-from wire import services
+from search.query import parse
+from wire import indexing, services
 from wire.models import (
     Dispatch,
     PartnerToken,
@@ -62,10 +64,14 @@ class DispatchAdmin(admin.ModelAdmin):
         "language",
         "status",
     ]
-    list_select_related = ["source__agency", "article"]
-    # Plain search for now; the French search engine plugs in by overriding
-    # get_search_results() here (see docs/wire.md).
-    search_fields = ["headline", "slugline", "summary", "body"]
+    list_select_related = ["source__agency"]
+    # The search box is the French search (get_search_results); Django shows the box
+    # only when search_fields is set.
+    search_fields = ["headline"]
+    search_help_text = _(
+        "Sans accents ni majuscules, tous les mots et leurs dérivés ; "
+        "« entre guillemets » pour une expression exacte, -mot pour l'exclure."
+    )
     ordering = ["-received_at", "-pk"]
     date_hierarchy = "received_at"
     list_per_page = 50
@@ -79,6 +85,12 @@ class DispatchAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_search_results(self, request, queryset, search_term):
+        """Headline, slugline, summary, body, by-line: accents, case and stems aside."""
+        if not search_term.strip():
+            return queryset, False
+        return indexing.matching(queryset, parse(search_term, prefix=True)), False
 
     @admin.display(description="")
     def urgency(self, obj):
@@ -94,14 +106,26 @@ class DispatchAdmin(admin.ModelAdmin):
             obj.headline or obj.uri,
         )
 
+    def get_queryset(self, request):
+        """Each row knows the article made from any version of its item (same query)."""
+        taken = Dispatch.objects.filter(uri=OuterRef("uri"), article__isnull=False)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                made_into_id=Subquery(taken.values("article_id")[:1]),
+                made_into_title=Subquery(taken.values("article__title")[:1]),
+            )
+        )
+
     @admin.display(description=_("article"))
     def article_link(self, obj):
-        if obj.article_id is None:
+        if obj.made_into_id is None:
             return ""
         return format_html(
             '<a href="{}">{}</a>',
-            reverse("admin:articles_article_change", args=[obj.article_id]),
-            obj.article.title,
+            reverse("admin:articles_article_change", args=[obj.made_into_id]),
+            obj.made_into_title,
         )
 
     def get_urls(self):
@@ -122,6 +146,13 @@ class DispatchAdmin(admin.ModelAdmin):
         )
         if not self.has_view_permission(request, dispatch):
             raise PermissionDenied
+        # The article made from this item, from whichever version it was taken.
+        taken = (
+            Dispatch.objects.filter(uri=dispatch.uri, article__isnull=False)
+            .select_related("article")
+            .only("version", "article__title")
+            .first()
+        )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -133,8 +164,9 @@ class DispatchAdmin(admin.ModelAdmin):
                 .only("pk", "version", "status", "received_at")
                 .order_by("-version_number", "-pk")
             ),
+            "taken": taken,
             "can_take": can_edit(request.user, Article())
-            and dispatch.article_id is None
+            and taken is None
             and dispatch.status != Dispatch.Status.WITHDRAWN,
         }
         return TemplateResponse(request, self.change_form_template, context)

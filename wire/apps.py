@@ -8,6 +8,9 @@ class WireConfig(AppConfig):
 
     def ready(self) -> None:
         from infra import dashboard
+        from search import index
+        from wire import indexing
         from wire.dashboard import PANEL
 
         dashboard.register(PANEL)
+        index.register(indexing.KIND, indexing.all_documents)

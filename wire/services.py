@@ -22,6 +22,7 @@ from articles.body import sanitize_body
 from articles.models import Article, Section
 from articles.services import can_edit, create_draft_article
 from images.models import Image
+from wire import indexing, notifications
 from wire import pictures as picture_files
 from wire.models import Dispatch, DispatchPicture, ReceivedItem, WireAlert, WireSource
 from wire.parsing import ParsedItem, WireError, parse
@@ -160,6 +161,7 @@ def _store_dispatch(item, *, source, received, downloads, log) -> Dispatch:
             is_current=False
         )
     _store_pictures(dispatch, downloads, source, log)
+    indexing.index_dispatches([dispatch])
     used = (
         Dispatch.objects.filter(uri__in=uris, article__isnull=False)
         .exclude(pk=dispatch.pk)
@@ -167,9 +169,11 @@ def _store_dispatch(item, *, source, received, downloads, log) -> Dispatch:
         .distinct()
     )
     urgent = dispatch.status == Dispatch.Status.WITHDRAWN
-    WireAlert.objects.bulk_create(
-        WireAlert(article_id=article_id, dispatch=dispatch, urgent=urgent) for article_id in used
+    alerts = WireAlert.objects.bulk_create(
+        WireAlert(article=article, dispatch=dispatch, urgent=urgent)
+        for article in Article.objects.filter(pk__in=used).order_by("pk")
     )
+    notifications.mail_alerts(alerts)
     log.append(
         gettext("%(status)s : « %(headline)s » (%(uri)s, version %(version)s)")
         % {
@@ -406,6 +410,11 @@ def acknowledge_alerts(*, alerts, by) -> int:
     )
 
 
+# Rows deleted (and forgotten by the index) per statement: a month of a busy wire is
+# tens of thousands of dispatches, past what one SQLite statement may bind.
+PURGE_BATCH = 500
+
+
 @transaction.atomic
 def purge_unused_dispatches(*, now=None) -> int:
     """
@@ -420,7 +429,13 @@ def purge_unused_dispatches(*, now=None) -> int:
     image_ids = list(
         DispatchPicture.objects.filter(dispatch__in=doomed).values_list("image_id", flat=True)
     )
-    _total, by_model = doomed.delete()
+    doomed_ids = list(doomed.values_list("pk", flat=True))
+    deleted = 0
+    for start in range(0, len(doomed_ids), PURGE_BATCH):
+        batch = doomed_ids[start : start + PURGE_BATCH]
+        _total, by_model = Dispatch.objects.filter(pk__in=batch).delete()
+        indexing.forget_dispatches(batch)
+        deleted += by_model.get("wire.Dispatch", 0)
     images = list(Image.objects.filter(pk__in=image_ids, articles__isnull=True))
     paths = [
         p for image in images for p in (image.file.name, *(r["path"] for r in image.renditions))
@@ -428,4 +443,4 @@ def purge_unused_dispatches(*, now=None) -> int:
     Image.objects.filter(pk__in=[image.pk for image in images]).delete()
     transaction.on_commit(lambda: [default_storage.delete(path) for path in paths if path])
     ReceivedItem.objects.filter(received_at__lt=cutoff, dispatches__isnull=True).delete()
-    return by_model.get("wire.Dispatch", 0)
+    return deleted

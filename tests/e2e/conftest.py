@@ -356,6 +356,11 @@ def restore_roles() -> None:
     Group.objects.get(name=used_images.EDITORS).permissions.add(
         Permission.objects.get(content_type__app_label=app_label, codename=codename)
     )
+    wire = import_module("wire.migrations.0002_newsroom_roles")
+    for name, codenames in wire.CODENAMES.items():
+        Group.objects.get(name=name).permissions.add(
+            *Permission.objects.filter(content_type__app_label="wire", codename__in=codenames)
+        )
     moderators = import_module("comments.migrations.0002_moderators_group")
     group, _ = Group.objects.get_or_create(name=moderators.MODERATORS)
     group.permissions.set(

@@ -105,7 +105,15 @@ def start_worker(database_url: str, smtp_port: int, *arguments: str) -> subproce
         "EMAIL_USE_TLS": "false",
         "LOG_LEVEL": "CRITICAL",
     }
-    command = ["manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--verbosity", "0"]
+    command = [
+        "manage.py",
+        "db_worker",
+        "--queue-name",
+        "mail",
+        "--no-reload",
+        "--no-startup-delay",
+    ]
+    command += ["--verbosity", "0"]
     return subprocess.Popen([sys.executable, *command, *arguments], cwd=ROOT, env=env)
 
 

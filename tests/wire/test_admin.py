@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from articles.models import Article
 from tests.factories import UserFactory
 from tests.wire.conftest import sample
 from wire.models import Dispatch, ReceivedItem, WireAlert
@@ -96,3 +97,34 @@ def test_dashboard_shows_urgent_alert_for_a_killed_item(client, desk, afp):
     home = client.get(reverse("admin:index")).content.decode()
     assert "article dont la dépêche a changé" in home
     assert "Retirée (kill)" in home
+
+
+def test_a_new_version_of_a_used_item_leads_to_its_article(client, desk, afp):
+    from tests.wire.test_services import _revision
+
+    first = _ingest(_revision(1))
+    client.post(reverse("admin:wire_dispatch_take", args=[first.pk]))
+    first.refresh_from_db()
+    article = first.article
+    second = _ingest(_revision(2, advisory=b"RECTIFICATIF"))
+
+    queue = client.get(reverse("admin:wire_dispatch_changelist"))
+    [row] = queue.context["cl"].result_list
+    assert (row.pk, row.made_into_id, row.made_into_title) == (second.pk, article.pk, article.title)
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    assert f'<a href="{change_url}">' in queue.content.decode()
+
+    reading = client.get(reverse("admin:wire_dispatch_change", args=[second.pk])).content.decode()
+    assert "Reprendre la dépêche" not in reading
+    assert "Article tiré de la version 1 de cette dépêche :" in reading
+    assert client.post(reverse("admin:wire_dispatch_take", args=[second.pk]))["Location"] == (
+        change_url
+    )
+    assert Article.objects.count() == 1
+
+    # The article's page says which version it was made from, and what came since.
+    page = client.get(change_url)
+    [origin] = [f for f in page.context["inline_admin_formsets"] if f.opts.model is Dispatch]
+    assert [form.original.version for form in origin] == ["1"]
+    [alerts] = [f for f in page.context["inline_admin_formsets"] if f.opts.model is WireAlert]
+    assert [form.original.dispatch.version for form in alerts] == ["2"]
