@@ -9,7 +9,7 @@ turns on HTTPS-only cookies, HSTS and compressed static files.
 Variables: NEWSROOM_ENV, SECRET_KEY, DEBUG, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS,
 DATABASE_URL, REDIS_URL, MEDIA_ROOT, MEDIA_URL, STATIC_ROOT, SERVE_MEDIA,
 MEDIA_STORAGE, S3_BUCKET, S3_ENDPOINT_URL, S3_REGION, S3_ACCESS_KEY_ID,
-S3_SECRET_ACCESS_KEY, S3_ADDRESSING_STYLE, S3_DEFAULT_ACL,
+S3_SECRET_ACCESS_KEY, S3_ADDRESSING_STYLE, S3_DEFAULT_ACL, SCHEDULER_LOCK_WAIT,
 SITE_NAME, SITE_URL, REPORTS_TO_HIDE, REPORT_HIDES_PER_DAY, SECURE_SSL_REDIRECT,
 SECURE_HSTS_SECONDS, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
 EMAIL_USE_TLS, DEFAULT_FROM_EMAIL.
@@ -233,7 +233,12 @@ else:
 # django-crontask (`manage.py crontask`), which holds a Redis lock when Redis is set
 # so that only one scheduler runs.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-CRONTASK = {"REDIS_URL": REDIS_URL or None}
+# With several nodes each may run a scheduler: one holds the lock, the others wait
+# SCHEDULER_LOCK_WAIT seconds for it and exit (their supervisor starts them again).
+CRONTASK = {
+    "REDIS_URL": REDIS_URL or None,
+    "LOCK_BLOCKING_TIMEOUT": int(os.environ.get("SCHEDULER_LOCK_WAIT", "15")),
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -107,13 +107,21 @@ class Response:
         return self.body.decode()
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # the caller sees the 3xx itself
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
+
+
 def fetch(url: str, *, data: bytes | None = None, headers: dict | None = None) -> Response:
-    """One HTTP request to a loopback server, whatever its status."""
+    """One HTTP request to a loopback server, whatever its status; no redirect followed."""
     if not url.startswith("http://127.0.0.1:"):
         raise ValueError("the deployment tests only talk to loopback")
     request = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310
     try:
-        with urllib.request.urlopen(request, timeout=15) as answer:  # noqa: S310
+        with _opener.open(request, timeout=15) as answer:
             return Response(answer.status, dict(answer.headers), answer.read())
     except urllib.error.HTTPError as error:
         return Response(error.code, dict(error.headers), error.read())
@@ -122,7 +130,9 @@ def fetch(url: str, *, data: bytes | None = None, headers: dict | None = None) -
 class Node:
     """``gunicorn newsroom.wsgi`` on a loopback port, with ``env`` as its environment."""
 
-    def __init__(self, env: dict[str, str], *, log: Path, workers: int = 1) -> None:
+    def __init__(
+        self, env: dict[str, str], *, log: Path, workers: int = 1, wait: bool = True
+    ) -> None:
         self.port = free_port()
         self.log = log
         command = [
@@ -147,11 +157,16 @@ class Node:
                 stdout=output,
                 stderr=subprocess.STDOUT,
             )
+        if wait:
+            self.wait_ready()
+
+    def wait_ready(self) -> None:
+        """Until the node answers its health check (started without ``wait``)."""
         try:
             wait_until(self._healthy, seconds=30)
         except AssertionError:
             self.stop()
-            raise AssertionError(f"the node did not start:\n{log.read_text()}") from None
+            raise AssertionError(f"the node did not start:\n{self.log.read_text()}") from None
 
     @property
     def url(self) -> str:
