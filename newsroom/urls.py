@@ -7,6 +7,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from infra.replica import from_replica
 from reader.sitemaps import NEWS_SITEMAPS, SITEMAPS
 from reader.views.articles import healthz
 
@@ -17,13 +18,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "sitemap.xml",
-        sitemap_views.sitemap,
+        from_replica(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path(
         "sitemap-news.xml",
-        sitemap_views.sitemap,
+        from_replica(sitemap_views.sitemap),
         {"sitemaps": NEWS_SITEMAPS, "template_name": "sitemaps/news.xml"},
         name="news_sitemap",
     ),
