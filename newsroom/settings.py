@@ -10,7 +10,8 @@ Variables: NEWSROOM_ENV, SECRET_KEY, DEBUG, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS,
 DATABASE_URL, REDIS_URL, MEDIA_ROOT, MEDIA_URL, STATIC_ROOT, SERVE_MEDIA,
 MEDIA_STORAGE, S3_BUCKET, S3_ENDPOINT_URL, S3_REGION, S3_ACCESS_KEY_ID,
 S3_SECRET_ACCESS_KEY, S3_ADDRESSING_STYLE, S3_DEFAULT_ACL, SCHEDULER_LOCK_WAIT,
-DATABASE_REPLICA_URL,
+DATABASE_REPLICA_URL, SITEMAP_CACHE_SECONDS, AI_CRAWLERS_BLOCKED, SECURITY_CONTACT,
+SECURITY_POLICY_URL,
 SITE_NAME, SITE_URL, REPORTS_TO_HIDE, REPORT_HIDES_PER_DAY, SECURE_SSL_REDIRECT,
 SECURE_HSTS_SECONDS, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
 EMAIL_USE_TLS, DEFAULT_FROM_EMAIL.
@@ -471,6 +472,47 @@ NEWSROOM = {
     # Results a reader may page through; the count says "plus de 100" beyond.
     "SEARCH_MAX_RESULTS": 200,
     "NEWS_SITEMAP_HOURS": 48,
+    # The sitemap index and its pages stay this long in the shared cache.
+    "SITEMAP_CACHE_SECONDS": int(os.environ.get("SITEMAP_CACHE_SECONDS", "300")),
+    # robots.txt: the crawlers that gather text for AI models, refused the whole site
+    # (AI_CRAWLERS_BLOCKED, comma-separated, replaces the list; "none" empties it).
+    # Search engines' own crawlers are not on it: the site stays in their results.
+    "AI_CRAWLERS_BLOCKED": [
+        name
+        for name in env_list(
+            "AI_CRAWLERS_BLOCKED",
+            [
+                "GPTBot",
+                "ChatGPT-User",
+                "OAI-SearchBot",
+                "ClaudeBot",
+                "Claude-Web",
+                "anthropic-ai",
+                "CCBot",
+                "Google-Extended",
+                "Applebot-Extended",
+                "PerplexityBot",
+                "Perplexity-User",
+                "Bytespider",
+                "Meta-ExternalAgent",
+                "FacebookBot",
+                "Amazonbot",
+                "cohere-ai",
+                "Diffbot",
+                "ImagesiftBot",
+                "Omgilibot",
+                "Timpibot",
+                "YouBot",
+                "MistralAI-User",
+            ],
+        )
+        if name.lower() != "none"
+    ],
+    # /.well-known/security.txt (RFC 9116): where to report a vulnerability, and how
+    # long the file is valid from the day it is served.
+    "SECURITY_CONTACT": env_list("SECURITY_CONTACT", ["mailto:securite@example.org"]),
+    "SECURITY_POLICY_URL": os.environ.get("SECURITY_POLICY_URL", ""),
+    "SECURITY_TXT_DAYS": 180,
     "FEED_SIZE": 30,
     "IMAGE_MAX_UPLOAD_BYTES": int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 15 * 1024 * 1024)),
     "IMAGE_MAX_PIXELS": int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000)),

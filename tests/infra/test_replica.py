@@ -200,7 +200,7 @@ def test_rankings_sitemaps_feeds_and_search_read_the_replica_pages_the_primary(
         seine_page = node.get(seine.get_absolute_url())
         late_page = node.get(late.get_absolute_url())
         feed = node.get("/rss.xml")
-        sitemap = node.get("/sitemap.xml")
+        sitemap = node.get("/sitemap-articles.xml")
         found = node.get("/recherche/?q=Seine")
         not_yet = node.get("/recherche/?q=d%C3%A9p%C3%AAche")
     finally:
