@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help run test e2e lint format migrate demo serve messages bench bench-growth soak clean
+.PHONY: help run test e2e lint format migrate demo serve messages bench bench-growth soak backup restore clean
 
 help:
 	@echo "make run      install, migrate, load the demo content, serve http://127.0.0.1:$(PORT)/"
@@ -24,6 +24,8 @@ help:
 	@echo "make bench    seed PostgreSQL, run the site under gunicorn, measure it with wrk"
 	@echo "make bench-growth  the same pages at 1,000 and 100,000 articles, interleaved"
 	@echo "make soak     10 minutes of traffic while Redis, PostgreSQL and SMTP fail (docs/reliability.md)"
+	@echo "make backup   a dump of DATABASE_URL (PostgreSQL) in var/backups/ (docs/deployment.md)"
+	@echo "make restore BACKUP=file  that dump back into DATABASE_URL, replacing what is there"
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (python3 --version)."; exit 1; }
@@ -105,6 +107,24 @@ bench-growth: $(VENV)/.runtime
 # worker, the scheduler); SOAK_ARGS="--duration 120". Not for a shared machine (docs/reliability.md).
 soak: $(VENV)/.dev
 	$(BIN)/python bench/soak.py $(SOAK_ARGS)
+
+# PostgreSQL backups (docs/deployment.md): a custom-format dump of DATABASE_URL in
+# BACKUP_DIR, named by its UTC time and only once complete; restored into DATABASE_URL
+# (BACKUP=the file) in one transaction, replacing the objects it holds.
+BACKUP_DIR ?= var/backups
+
+backup:
+	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL must name the PostgreSQL database to back up." >&2; exit 1; }
+	@mkdir -p "$(BACKUP_DIR)"
+	@file="$(BACKUP_DIR)/newsroom-$$(date -u +%Y%m%dT%H%M%SZ).dump"; \
+	  pg_dump --format=custom --no-owner --no-privileges --dbname="$$DATABASE_URL" --file="$$file.partial" \
+	  && mv "$$file.partial" "$$file" && echo "$$file"
+
+restore:
+	@test -n "$(BACKUP)" || { echo "BACKUP must name the dump: make restore BACKUP=var/backups/newsroom-….dump" >&2; exit 1; }
+	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL must name the PostgreSQL database to restore into." >&2; exit 1; }
+	pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction --exit-on-error \
+	  --dbname="$$DATABASE_URL" "$(BACKUP)"
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache node_modules tests/e2e/screenshots

@@ -32,6 +32,7 @@ from articles.models import Article
 from audience.counters import MIN_ROLLUP_AFTER_DAYS, hour_of, local_day, start_of_day
 from audience.models import DailyCommentCount, DailyReadCount, HourlyReadCount
 from infra.pagecache import cached_get, cached_set, shown, stamp
+from infra.replica import from_replica
 
 LAST_GOOD_SECONDS = 7 * 24 * 60 * 60
 LOCK_SECONDS = 30
@@ -156,6 +157,7 @@ def _ranked_in_one_query(rows: QuerySet, published: QuerySet, limit: int) -> lis
     ]
 
 
+@from_replica
 def compute_most_read(*, hours: int, limit: int) -> list[dict]:
     now = timezone.now()
     published = Article.objects.published(now)
@@ -171,6 +173,7 @@ def compute_most_read(*, hours: int, limit: int) -> list[dict]:
     return [_entry(article, count) for article, count in ranked]
 
 
+@from_replica
 def compute_most_commented(*, days: int, limit: int) -> list[dict]:
     now = timezone.now()
     first_day = local_day(now) - timedelta(days=days - 1)

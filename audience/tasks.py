@@ -1,6 +1,6 @@
 """
 The audience's periodic jobs (docs/audience.md), enqueued by the scheduler
-(``manage.py crontask``) and run by the worker. Each is idempotent and safe to stop.
+(``manage.py task_scheduler``) and run by the worker. Each is idempotent and safe to stop.
 """
 
 from crontask import cron

@@ -7,7 +7,11 @@ class ImagesConfig(AppConfig):
     verbose_name = _("Images")
 
     def ready(self) -> None:
-        from images import indexing
+        from django.db.models.signals import post_delete
+
+        from images import handlers, indexing
+        from images.models import Image
         from search import index
 
         index.register(indexing.KIND, indexing.all_documents)
+        post_delete.connect(handlers.delete_files, sender=Image, dispatch_uid="image-files")

@@ -21,7 +21,8 @@ def _base_name(filename: str) -> str:
     return slugify(stem)[:60] or "image"
 
 
-def _delete_files(paths: list[str]) -> None:
+def delete_files(paths: list[str]) -> None:
+    """Delete these files from the storage; one already gone is no error."""
     for path in paths:
         default_storage.delete(path)
 
@@ -58,7 +59,7 @@ def save_image(
     image.save()
     indexing.index_image(image)
     image_changed.send(sender=Image, image=image)
-    transaction.on_commit(lambda: _delete_files(old_paths))
+    transaction.on_commit(lambda: delete_files(old_paths))
     from images import tasks  # the task module imports this one
 
     jobs.enqueue_after_commit(tasks.render_image, image_id=image.pk, file_name=image.file.name)
@@ -100,5 +101,5 @@ def render_renditions(*, image_id: int, file_name: str) -> bool:
             image_changed.send(sender=Image, image=image)
     if not stored:
         # Replaced or rendered by another run meanwhile: these files belong to no one.
-        _delete_files([r["path"] for r in renditions])
+        delete_files([r["path"] for r in renditions])
     return bool(stored)

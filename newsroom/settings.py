@@ -8,6 +8,11 @@ turns on HTTPS-only cookies, HSTS and compressed static files.
 
 Variables: NEWSROOM_ENV, SECRET_KEY, DEBUG, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS,
 DATABASE_URL, REDIS_URL, MEDIA_ROOT, MEDIA_URL, STATIC_ROOT, SERVE_MEDIA,
+MEDIA_STORAGE, S3_BUCKET, S3_ENDPOINT_URL, S3_REGION, S3_ACCESS_KEY_ID,
+S3_SECRET_ACCESS_KEY, S3_ADDRESSING_STYLE, S3_DEFAULT_ACL, SCHEDULER_LOCK_REFRESH_SECONDS,
+SCHEDULER_LOCK_TIMEOUT_SECONDS,
+DATABASE_REPLICA_URL, SITEMAP_CACHE_SECONDS, AI_CRAWLERS_BLOCKED, SECURITY_CONTACT,
+SECURITY_POLICY_URL,
 SITE_NAME, SITE_URL, REPORTS_TO_HIDE, REPORT_HIDES_PER_DAY, SECURE_SSL_REDIRECT,
 SECURE_HSTS_SECONDS, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
 EMAIL_USE_TLS, DEFAULT_FROM_EMAIL.
@@ -16,6 +21,7 @@ EMAIL_USE_TLS, DEFAULT_FROM_EMAIL.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -179,6 +185,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# An optional read replica (infra/replica.py): the rankings, sitemaps, feeds and search
+# read from it, never the pages the page cache stores as current; tests read the
+# primary through it (MIRROR).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+            conn_health_checks=True,
+        ),
+        "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["infra.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, through django-redis behind a circuit breaker
@@ -290,9 +310,58 @@ MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Serving uploads from Django is for development and single-machine demos; a real
 # deployment serves MEDIA_ROOT from the web server or object storage.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG) and os.environ.get("MEDIA_STORAGE") != "s3"
+# Uploads (originals and renditions) on the local disk by default, or in an S3 bucket
+# (AWS, or any S3-compatible store) through django-storages when MEDIA_STORAGE=s3, so
+# that every node sees the same files. Public, unsigned URLs under MEDIA_URL: a signed
+# URL expires, and a cached page would keep pointing at it (docs/deployment.md).
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE not in {"filesystem", "s3"}:
+    raise ImproperlyConfigured("MEDIA_STORAGE must be 'filesystem' or 's3'.")
+if MEDIA_STORAGE == "s3":
+    S3_BUCKET = os.environ.get("S3_BUCKET", "")
+    if not S3_BUCKET:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs S3_BUCKET.")
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
+    S3_REGION = os.environ.get("S3_REGION", "") or None
+    # Where readers fetch the files: a CDN or the bucket's own address.
+    if "MEDIA_URL" not in os.environ:
+        MEDIA_URL = (
+            f"{S3_ENDPOINT_URL.rstrip('/')}/{S3_BUCKET}/"
+            if S3_ENDPOINT_URL
+            else f"https://{S3_BUCKET}.s3.{S3_REGION or 'us-east-1'}.amazonaws.com/"
+        )
+    public = urlsplit(MEDIA_URL)
+    if public.scheme not in {"http", "https"} or not public.netloc:
+        raise ImproperlyConfigured(
+            "MEDIA_URL must be an absolute http(s) URL with MEDIA_STORAGE=s3."
+        )
+    MEDIA_URL = MEDIA_URL.rstrip("/") + "/"
+    MEDIA_STORAGE_OPTIONS = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": S3_ENDPOINT_URL or None,
+        "region_name": S3_REGION,
+        "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+        # Path-style addresses (https://endpoint/bucket/key) work with every
+        # S3-compatible store; AWS accepts "virtual" too.
+        "addressing_style": os.environ.get("S3_ADDRESSING_STYLE", "path"),
+        "querystring_auth": False,
+        # URLs are built from MEDIA_URL, without asking the store.
+        "custom_domain": (public.netloc + public.path).rstrip("/"),
+        "url_protocol": f"{public.scheme}:",
+        # Like the filesystem: a name in use gets a suffix, nothing is overwritten.
+        "file_overwrite": False,
+        # "public-read" for stores without bucket policies; None leaves the bucket's.
+        "default_acl": os.environ.get("S3_DEFAULT_ACL") or None,
+        "object_parameters": {"CacheControl": "public, max-age=86400"},
+    }
+    MEDIA_STORAGE_BACKEND = "storages.backends.s3.S3Storage"
+else:
+    MEDIA_STORAGE_OPTIONS = {}
+    MEDIA_STORAGE_BACKEND = "django.core.files.storage.FileSystemStorage"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": MEDIA_STORAGE_BACKEND, "OPTIONS": MEDIA_STORAGE_OPTIONS},
     "staticfiles": {
         "BACKEND": (
             "newsroom.storage.StaticFilesStorage"
@@ -331,11 +400,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+_media = urlsplit(MEDIA_URL)
+_media_origin = f"{_media.scheme}://{_media.netloc}" if _media.netloc else ""
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    # Uploads may be served from another origin (object storage, a CDN).
+    "img-src": [CSP.SELF, "data:", *([_media_origin] if _media_origin else [])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
@@ -349,6 +421,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers and uptime checks probe the health check over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
@@ -401,6 +475,47 @@ NEWSROOM = {
     # Results a reader may page through; the count says "plus de 100" beyond.
     "SEARCH_MAX_RESULTS": 200,
     "NEWS_SITEMAP_HOURS": 48,
+    # The sitemap index and its pages stay this long in the shared cache.
+    "SITEMAP_CACHE_SECONDS": int(os.environ.get("SITEMAP_CACHE_SECONDS", "300")),
+    # robots.txt: the crawlers that gather text for AI models, refused the whole site
+    # (AI_CRAWLERS_BLOCKED, comma-separated, replaces the list; "none" empties it).
+    # Search engines' own crawlers are not on it: the site stays in their results.
+    "AI_CRAWLERS_BLOCKED": [
+        name
+        for name in env_list(
+            "AI_CRAWLERS_BLOCKED",
+            [
+                "GPTBot",
+                "ChatGPT-User",
+                "OAI-SearchBot",
+                "ClaudeBot",
+                "Claude-Web",
+                "anthropic-ai",
+                "CCBot",
+                "Google-Extended",
+                "Applebot-Extended",
+                "PerplexityBot",
+                "Perplexity-User",
+                "Bytespider",
+                "Meta-ExternalAgent",
+                "FacebookBot",
+                "Amazonbot",
+                "cohere-ai",
+                "Diffbot",
+                "ImagesiftBot",
+                "Omgilibot",
+                "Timpibot",
+                "YouBot",
+                "MistralAI-User",
+            ],
+        )
+        if name.lower() != "none"
+    ],
+    # /.well-known/security.txt (RFC 9116): where to report a vulnerability, and how
+    # long the file is valid from the day it is served.
+    "SECURITY_CONTACT": env_list("SECURITY_CONTACT", ["mailto:securite@example.org"]),
+    "SECURITY_POLICY_URL": os.environ.get("SECURITY_POLICY_URL", ""),
+    "SECURITY_TXT_DAYS": 180,
     "FEED_SIZE": 30,
     "IMAGE_MAX_UPLOAD_BYTES": int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 15 * 1024 * 1024)),
     "IMAGE_MAX_PIXELS": int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000)),

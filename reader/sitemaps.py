@@ -2,10 +2,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem
+from django.db.models import Case, F, Max, When
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Section
-from infra.site import site_origin
+from infra.site import absolute_url, site_origin
 
 
 class SiteSitemap(Sitemap):
@@ -19,6 +23,12 @@ class SiteSitemap(Sitemap):
 
 
 class ArticleSitemap(SiteSitemap):
+    """
+    Every published article, ``limit`` a page (``?p=2``…), oldest first: a page's
+    content then only changes when one of its stories does, and new stories go on
+    the last page.
+    """
+
     changefreq = "daily"
     limit = 5000
 
@@ -26,11 +36,19 @@ class ArticleSitemap(SiteSitemap):
         return (
             Article.objects.published()
             .only("slug", "published_at", "content_updated_at")
-            .latest_first()
+            .order_by("published_at", "pk")
         )
 
     def lastmod(self, item):
         return item.date_modified
+
+    def get_latest_lastmod(self):
+        """The newest ``date_modified`` of all, in one query (not one per article)."""
+        modified = Case(
+            When(content_updated_at__gt=F("published_at"), then=F("content_updated_at")),
+            default=F("published_at"),
+        )
+        return Article.objects.published().aggregate(latest=Max(modified))["latest"]
 
 
 class SectionSitemap(SiteSitemap):
@@ -64,3 +82,26 @@ class NewsSitemap(SiteSitemap):
 
 SITEMAPS = {"articles": ArticleSitemap, "sections": SectionSitemap}
 NEWS_SITEMAPS = {"news": NewsSitemap}
+
+
+def index(request):
+    """
+    /sitemap.xml: the sitemap index, every page of every sitemap (and the news
+    sitemap) on SITE_URL, like the sitemaps themselves (Django's own index names the
+    request's host). Three queries: the articles' count and latest change, the
+    sections' count.
+    """
+    entries = []
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        url = absolute_url(reverse("sitemap_section", kwargs={"section": section}))
+        lastmod = sitemap.get_latest_lastmod()
+        entries.append(SitemapIndexItem(url, lastmod))
+        entries.extend(
+            SitemapIndexItem(f"{url}?p={page}", lastmod)
+            for page in range(2, sitemap.paginator.num_pages + 1)
+        )
+    entries.append(SitemapIndexItem(absolute_url(reverse("news_sitemap")), None))
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from infra.replica import from_replica
 from reader import feeds
 from reader.views import articles as views
 from reader.views import search
@@ -10,11 +11,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("article/<slug:slug>-<int:pk>/", views.ArticleView.as_view(), name="detail"),
     path("rubrique/<slug:slug>/", views.SectionView.as_view(), name="section"),
-    path("rubrique/<slug:slug>/rss.xml", feeds.SectionFeed(), name="section_feed"),
+    path("rubrique/<slug:slug>/rss.xml", from_replica(feeds.SectionFeed()), name="section_feed"),
     path("sujet/<slug:slug>/", views.TopicView.as_view(), name="topic"),
     path("auteur/<slug:slug>/", views.AuthorView.as_view(), name="author"),
-    path("rss.xml", feeds.LatestFeed(), name="feed"),
-    path("recherche/", search.search, name="search"),
+    path("rss.xml", from_replica(feeds.LatestFeed()), name="feed"),
+    path("recherche/", from_replica(search.search), name="search"),
     path("apercu/article/<int:pk>/", views.staff_preview, name="preview"),
     path("apercu/<str:token>/", views.preview_share, name="preview_share"),
 ]

@@ -11,21 +11,17 @@ of a local server), kills it with SIGKILL, runs the recovery and a second worker
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Callable
-from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import time_machine
 from aiosmtpd.controller import Controller
 from django.conf import settings
-from django.db import connection
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -33,6 +29,7 @@ from django_tasks_db.models import DBTaskResult
 from infra import jobs, tasks
 from infra.mail import queue_mail
 from infra.models import OutgoingMail
+from tests import nodes
 from tests.faults import FaultProxy, free_port
 from tests.infra.support import Sink
 
@@ -53,33 +50,7 @@ def wait_until(predicate: Callable[[], bool], *, seconds: float) -> None:
 
 @pytest.fixture
 def shared_database(tmp_path):
-    """
-    The test database as a DATABASE_URL another process can open. SQLite's test
-    database lives in this process's memory: it is copied to a file, which this
-    process uses too until the test ends (a connection of its own keeps the
-    in-memory database alive meanwhile, for the flush after the test).
-    """
-    real = dict(connection.settings_dict)
-    if connection.vendor == "postgresql":
-        password = f":{quote(real['PASSWORD'], safe='')}" if real["PASSWORD"] else ""
-        host, port = real["HOST"] or "127.0.0.1", real["PORT"] or "5432"
-        yield f"postgres://{quote(real['USER'])}{password}@{host}:{port}/{real['NAME']}"
-        return
-    if not connection.is_in_memory_db():
-        yield f"sqlite:///{real['NAME']}"
-        return
-    path = tmp_path / "db.sqlite3"
-    with closing(sqlite3.connect(real["NAME"], uri=True)) as keeper:
-        with closing(sqlite3.connect(path)) as copy:
-            keeper.backup(copy)
-        connection.settings_dict["NAME"] = str(path)
-        connection.close()  # now a file: closed for real, reopened on the copy
-        try:
-            yield f"sqlite:///{path}"
-        finally:
-            connection.close()
-            connection.settings_dict["NAME"] = real["NAME"]
-            connection.ensure_connection()  # back on the in-memory database before its keeper goes
+    yield from nodes.shared_database(tmp_path)
 
 
 @pytest.fixture

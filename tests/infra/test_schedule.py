@@ -1,5 +1,5 @@
 """
-The periodic jobs the scheduler (``manage.py crontask``) enqueues, and what each
+The periodic jobs the scheduler (``manage.py task_scheduler``) enqueues, and what each
 does when the worker runs it. The cadence is docs/jobs.md's table.
 """
 

@@ -90,7 +90,9 @@ RESPONSES = {
     "admin": (lambda client, article: client.get(reverse("admin:login")), 200, True),
     "feed": (lambda client, article: client.get(reverse("articles:feed")), 200, False),
     "sitemap": (
-        lambda client, article: client.get(reverse("django.contrib.sitemaps.views.sitemap")),
+        lambda client, article: client.get(
+            reverse("sitemap_section", kwargs={"section": "articles"})
+        ),
         200,
         False,
     ),

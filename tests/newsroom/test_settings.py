@@ -77,3 +77,23 @@ def test_the_deployment_checklist_asks_for_the_public_site_url(site_url):
 
     assert result.returncode == 1
     assert "(newsroom.W001) SITE_URL is not the site's public HTTPS address" in result.stderr
+
+
+def test_production_redirects_to_https_except_the_health_check():
+    code = (
+        "from django.test import Client; c = Client(); "
+        "print(c.get('/healthz', HTTP_HOST='example.org').status_code, "
+        "c.get('/', HTTP_HOST='example.org').status_code)"
+    )
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        NEWSROOM_ENV="production",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="example.org",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["200", "301"]

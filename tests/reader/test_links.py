@@ -62,7 +62,11 @@ def test_feeds_link_to_the_site_url_whatever_the_host(client, rich_article, site
 
 
 def test_sitemaps_list_the_site_url_whatever_the_host(client, rich_article, site_url):
-    for url in (reverse("django.contrib.sitemaps.views.sitemap"), reverse("news_sitemap")):
+    for url in (
+        reverse("sitemap_index"),
+        reverse("sitemap_section", kwargs={"section": "articles"}),
+        reverse("news_sitemap"),
+    ):
         xml = client.get(url, **FORGED).content.decode()
 
         locations = re.findall(r"<loc>([^<]*)</loc>", xml)

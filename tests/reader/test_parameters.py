@@ -25,7 +25,7 @@ def reader_urls(article, comment) -> dict[str, str]:
         "author": reverse("articles:author", kwargs={"slug": "jean-dupont"}),
         "feed": reverse("articles:feed"),
         "section_feed": reverse("articles:section_feed", kwargs={"slug": "economie"}),
-        "sitemap": reverse("django.contrib.sitemaps.views.sitemap"),
+        "sitemap": reverse("sitemap_section", kwargs={"section": "articles"}),
         "news_sitemap": reverse("news_sitemap"),
         "charter": reverse("comments:charter"),
         "report": reverse("comments:report", kwargs={"pk": comment.pk}),
