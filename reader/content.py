@@ -240,13 +240,29 @@ def _iso(value) -> str | None:
     return localtime(value).isoformat(timespec="seconds") if value else None
 
 
+def json_ld_headline(title: str, limit: int | None = None) -> str:
+    """
+    The headline for the JSON-LD, at most ``limit`` characters (JSON_LD_HEADLINE_LENGTH,
+    what search engines show): a longer one is cut on a word, its trailing punctuation
+    dropped, and ends with an ellipsis (counted in the limit).
+    """
+    limit = limit or settings.NEWSROOM["JSON_LD_HEADLINE_LENGTH"]
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    if title[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.!?-\u2013\u2014'\u2019«") + "…"
+
+
 def article_json_ld(article: Article, extras: dict) -> dict:
     """schema.org NewsArticle; serialized by the ``json_ld`` filter, never by string templating."""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "mainEntityOfPage": absolute(article.get_absolute_url()),
-        "headline": article.title,
+        "headline": json_ld_headline(article.title),
         "description": strip_tags(article.lead),
         "datePublished": _iso(article.published_at),
         "dateModified": _iso(article.date_modified),
