@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from articles import indexing
+from articles import indexing, signals
 from articles.models import Article, Correction, Section, ShareLink, WorkflowEvent
 from infra import generations, jobs
 from infra.people import display_name
@@ -220,6 +220,8 @@ def unpublish_article(*, article: Article, by) -> Article:
     _transition(article, Article.Status.UNPUBLISHED, by)
     _save_with_revision(article, by, gettext("Dépublié"), update_fields=["status"])
     _revoke_share_links(article, by)
+    # The rooms above take it off what they show (the desk: every slot), in this transaction.
+    signals.article_withdrawn.send(sender=Article, article=article)
     return article
 
 

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "comments",
     "audience",
     "wire",
+    "desk",
     "reader",
     "demo",
 ]
@@ -403,6 +404,11 @@ NEWSROOM = {
     # editor sees a warning and can still publish; the JSON-LD headline is cut at
     # JSON_LD_HEADLINE_LENGTH (what search engines show) on a word.
     "HEADLINE_ADVISED_LENGTH": 120,
+    # The desk (docs/desk.md): how long browsers and the CDN keep the "Alerte"
+    # banner's answer (the delay before a raised banner shows on every page), and
+    # how often an open page asks again.
+    "ALERT_MAX_AGE": 5,
+    "ALERT_POLL_SECONDS": 60,
     "JSON_LD_HEADLINE_LENGTH": 110,
     "PREVIEW_LINK_DAYS": 3,
     # Comments: see comments/ and the moderation charter.
