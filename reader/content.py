@@ -158,9 +158,9 @@ def home_context(*, slots: list | None = None, section_order: list[int] | None =
     """
     La une as the desk arranged it (``desk``'s current arrangement of the home page):
     the lead, the secondary stories, then one block per section in the desk's order,
-    the curated stories first, filled with the section's newest stories. Without an
-    arrangement (or a lead), the newest story leads. A preview passes unsaved
-    ``slots`` and ``section_order``. A fixed number of queries whatever the slots.
+    the curated stories first, filled with the section's newest stories. Without a
+    lead, the first secondary story leads, or else the newest story. A preview passes
+    unsaved ``slots`` and ``section_order``. A fixed number of queries whatever the slots.
     """
     per_section = settings.NEWSROOM["HOME_STORIES_PER_SECTION"]
     published = Article.objects.published()
@@ -173,6 +173,9 @@ def home_context(*, slots: list | None = None, section_order: list[int] | None =
         by_zone[slot.zone].append(_on_card(slot))
     lead = by_zone[Slot.Zone.LEAD][0] if by_zone[Slot.Zone.LEAD] else None
     secondary = by_zone[Slot.Zone.SECONDARY]
+    if lead is None and secondary:
+        # The lead left the site (or was never placed): the first secondary story leads.
+        lead, secondary = secondary[0], secondary[1:]
     placed = [article.pk for article in secondary + by_zone[Slot.Zone.SECTION]]
     if lead is None:
         lead = published.for_cards().exclude(pk__in=placed).latest_first().first()
