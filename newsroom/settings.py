@@ -408,7 +408,7 @@ NEWSROOM = {
     # banner's answer (the delay before a raised banner shows on every page), and
     # how often an open page asks again.
     "ALERT_MAX_AGE": 5,
-    "ALERT_POLL_SECONDS": 60,
+    "ALERT_POLL_SECONDS": 30,
     "JSON_LD_HEADLINE_LENGTH": 110,
     "PREVIEW_LINK_DAYS": 3,
     # Comments: see comments/ and the moderation charter.

@@ -123,8 +123,10 @@
     item.addEventListener("keydown", function (event) {
       if (!event.altKey || (event.key !== "ArrowUp" && event.key !== "ArrowDown")) { return; }
       event.preventDefault();
+      // Moving an element takes the focus away from what it holds: give it back.
+      var focused = document.activeElement;
       move(item, event.key === "ArrowUp" ? -1 : 1);
-      if (document.activeElement) { document.activeElement.focus(); }
+      if (focused) { focused.focus(); }
     });
     // Choosing another zone in the list moves the story to the end of that zone.
     var zone = item.querySelector("select[name$='-zone']");
@@ -171,6 +173,29 @@
       finishDrop();
     });
   }
+
+  // The admin's autocomplete (Select2) shows a combobox of its own, named by nothing:
+  // it gets the name of its field's label and of the story its row is about.
+  function nameComboboxes() {
+    form.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
+      var label = form.querySelector("label[for='" + select.id + "']");
+      var combobox = select.parentElement.querySelector(".select2-selection[role=combobox]");
+      if (!label || !combobox) { return; }
+      var item = select.closest(".desk-item");
+      var title = item ? titleOf(item) : "";
+      var name = label.textContent.replace(/\s*:\s*$/, "");
+      // Its own labelledby points at the shown value, empty when none is chosen, and
+      // that value is a nameless "textbox" inside it: the combobox's name says it all.
+      combobox.removeAttribute("aria-labelledby");
+      var shown = combobox.querySelector(".select2-selection__rendered");
+      if (shown) {
+        shown.removeAttribute("role");
+        shown.removeAttribute("aria-readonly");
+      }
+      combobox.setAttribute("aria-label", title ? name + " : " + title : name);
+    });
+  }
+  window.addEventListener("load", function () { window.setTimeout(nameComboboxes, 0); });
 
   renumber();
 })();
