@@ -212,3 +212,25 @@ def test_a_new_arrangement_replaces_the_cached_home_page_at_once(
     assert titles(after.content.decode(), "card__title card__title--lead") == ["Plus ancienne"]
     assert after["Surrogate-Key"] == "front"
     assert newer.title == "Plus récente"
+
+
+def test_the_desk_previews_a_section_page(client, editor):
+    section = SectionFactory(slug="economie", name="Économie")
+    lead, other = (ArticleFactory(section=section, title=t) for t in ("Enquête", "Brève"))
+    client.force_login(editor)
+    data = {
+        "slots-TOTAL_FORMS": 1,
+        "slots-INITIAL_FORMS": 1,
+        "slots-0-article": lead.pk,
+        "slots-0-zone": "lead",
+        "slots-0-headline": "L'enquête en tête",
+        "slots-0-ORDER": 1,
+    }
+
+    response = client.post(reverse("articles:section_preview", args=["economie"]), data)
+
+    html = response.content.decode()
+    assert "Aperçu de la rubrique : pas encore en ligne." in html
+    assert titles(html) == ["L'enquête en tête", "Brève"]
+    assert other.title == "Brève"
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
