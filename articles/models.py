@@ -224,6 +224,14 @@ class Article(models.Model):
         CLOSED = "closed", _("Fermés")
 
     title = models.CharField(_("titre"), max_length=200)
+    short_headline = models.CharField(
+        _("titre court"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Facultatif : remplace le titre sur les cartes, la une et les réseaux sociaux."
+        ),
+    )
     slug = models.SlugField(
         _("identifiant d'URL"),
         max_length=200,
@@ -349,6 +357,11 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug, "pk": self.pk})
+
+    @property
+    def display_headline(self) -> str:
+        """The headline where space is tight (cards, the front page, social tags)."""
+        return self.short_headline or self.title
 
     @property
     def is_scheduled(self) -> bool:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from articles import indexing
+from articles import indexing, signals
 from articles.models import Article, Correction, Section, ShareLink, WorkflowEvent
 from infra import generations, jobs
 from infra.people import display_name
@@ -76,11 +76,6 @@ def prepublish_problems(article: Article) -> list[str]:
     problems = []
     if not article.title.strip():
         problems.append(gettext("Le titre est vide."))
-    elif len(article.title) > limits["HEADLINE_MAX_LENGTH"]:
-        problems.append(
-            gettext("Le titre fait %(length)d caractères, %(max)d au plus.")
-            % {"length": len(article.title), "max": limits["HEADLINE_MAX_LENGTH"]}
-        )
     lead = article.lead.strip()
     if not lead:
         problems.append(gettext("Le chapô est vide."))
@@ -100,6 +95,25 @@ def prepublish_problems(article: Article) -> list[str]:
         if not image.alt_text.strip():
             problems.append(gettext("L'image principale n'a pas de texte alternatif."))
     return problems
+
+
+def headline_advice(article: Article) -> list[str]:
+    """
+    Warnings, not refusals: a headline longer than HEADLINE_ADVISED_LENGTH may be
+    published (French dailies' headlines run long); the editor is told, and a short
+    headline serves where space is tight.
+    """
+    advised = settings.NEWSROOM["HEADLINE_ADVISED_LENGTH"]
+    length = len(article.title.strip())
+    if length <= advised:
+        return []
+    advice = gettext("Le titre fait %(length)d caractères, %(advised)d conseillés au plus.") % {
+        "length": length,
+        "advised": advised,
+    }
+    if not article.short_headline.strip():
+        advice += " " + gettext("Un titre court servira sur les cartes et les réseaux sociaux.")
+    return [advice]
 
 
 def _section_slug(article: Article) -> str:
@@ -206,6 +220,8 @@ def unpublish_article(*, article: Article, by) -> Article:
     _transition(article, Article.Status.UNPUBLISHED, by)
     _save_with_revision(article, by, gettext("Dépublié"), update_fields=["status"])
     _revoke_share_links(article, by)
+    # The rooms above take it off what they show (the desk: every slot), in this transaction.
+    signals.article_withdrawn.send(sender=Article, article=article)
     return article
 
 

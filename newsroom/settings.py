@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "comments",
     "audience",
     "wire",
+    "desk",
     "reader",
     "demo",
 ]
@@ -521,7 +522,16 @@ NEWSROOM = {
     "IMAGE_MAX_PIXELS": int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000)),
     # Pre-publication checks.
     "LEAD_MAX_LENGTH": 600,
-    "HEADLINE_MAX_LENGTH": 120,
+    # Headlines: advice, not a wall (French dailies' run long). Past this length the
+    # editor sees a warning and can still publish; the JSON-LD headline is cut at
+    # JSON_LD_HEADLINE_LENGTH (what search engines show) on a word.
+    "HEADLINE_ADVISED_LENGTH": 120,
+    # The desk (docs/desk.md): how long browsers and the CDN keep the "Alerte"
+    # banner's answer (the delay before a raised banner shows on every page), and
+    # how often an open page asks again.
+    "ALERT_MAX_AGE": 5,
+    "ALERT_POLL_SECONDS": 30,
+    "JSON_LD_HEADLINE_LENGTH": 110,
     "PREVIEW_LINK_DAYS": 3,
     # Comments: see comments/ and the moderation charter.
     "COMMENTS_OPEN_DAYS": int(os.environ.get("COMMENTS_OPEN_DAYS", "14")),

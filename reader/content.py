@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
-from django.db.models import F, Value, Window
+from django.db.models import F, Prefetch, Value, Window
 from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -25,6 +25,7 @@ from django.utils.translation import get_language
 
 from articles.body import expand_read_also, read_also_ids
 from articles.models import Agency, Article, Author, Section, Topic
+from desk.models import Arrangement, Slot
 from images.models import Image
 from images.renditions import best_rendition
 from infra import generations, pagecache
@@ -127,16 +128,89 @@ def article_people_and_topics(article: Article) -> dict:
     return result
 
 
-def home_context() -> dict:
-    """La une: the lead story, then the latest stories of each section."""
+def _on_card(slot) -> Article:
+    """The slot's story, showing the slot's headline, lead and image where it has them."""
+    article = slot.article
+    article.card_headline = slot.headline
+    article.card_lead = slot.lead
+    article.card_image = slot.image
+    return article
+
+
+def shown_slots(arrangement: Arrangement | None) -> list:
+    """
+    An arrangement's slots whose story readers may see (``published()`` when the
+    page is read), with what their cards need: two queries whatever their number.
+    """
+    if arrangement is None:
+        return []
+    return list(
+        arrangement.slots.shown()
+        .select_related("article__section", "article__main_image", "image")
+        .defer("article__body")
+        .prefetch_related(
+            Prefetch("article__authors", queryset=Author.objects.only("name", "slug"))
+        )
+    )
+
+
+def home_context(*, slots: list | None = None, section_order: list[int] | None = None) -> dict:
+    """
+    La une as the desk arranged it (``desk``'s current arrangement of the home page):
+    the lead, the secondary stories, then one block per section in the desk's order,
+    the curated stories first, filled with the section's newest stories. Without a
+    lead, the first secondary story leads, or else the newest story. A preview passes
+    unsaved ``slots`` and ``section_order``. A fixed number of queries whatever the slots.
+    """
     per_section = settings.NEWSROOM["HOME_STORIES_PER_SECTION"]
     published = Article.objects.published()
-    lead = published.for_cards().latest_first().first()
-    blocks: dict[int, dict] = {}
-    for article in latest_by_section(published, per_section, exclude=getattr(lead, "pk", None)):
-        block = blocks.setdefault(article.section_id, {"section": article.section, "articles": []})
-        block["articles"].append(article)
-    return {"lead": lead, "section_blocks": list(blocks.values())}
+    if slots is None:
+        arrangement = Arrangement.objects.current(None)
+        slots = shown_slots(arrangement)
+        section_order = arrangement.section_order if arrangement else []
+    by_zone: dict[str, list[Article]] = {zone: [] for zone in Slot.Zone.values}
+    for slot in slots:
+        by_zone[slot.zone].append(_on_card(slot))
+    lead = by_zone[Slot.Zone.LEAD][0] if by_zone[Slot.Zone.LEAD] else None
+    secondary = by_zone[Slot.Zone.SECONDARY]
+    if lead is None and secondary:
+        # The lead left the site (or was never placed): the first secondary story leads.
+        lead, secondary = secondary[0], secondary[1:]
+    placed = [article.pk for article in secondary + by_zone[Slot.Zone.SECTION]]
+    if lead is None:
+        lead = published.for_cards().exclude(pk__in=placed).latest_first().first()
+    if lead is not None:
+        placed.append(lead.pk)
+    curated: dict[int, list[Article]] = {}
+    for article in by_zone[Slot.Zone.SECTION]:
+        curated.setdefault(article.section_id, []).append(article)
+    newest: dict[int, list[Article]] = {}
+    for article in latest_by_section(published, per_section, exclude=placed):
+        newest.setdefault(article.section_id, []).append(article)
+    rank = {pk: index for index, pk in enumerate(section_order or [])}
+    sections = sorted(
+        (section for section in navigation()), key=lambda s: rank.get(s["pk"], len(rank))
+    )
+    blocks = []
+    for section in sections:
+        stories = curated.get(section["pk"], [])
+        stories = stories + newest.get(section["pk"], [])[: max(per_section - len(stories), 0)]
+        if stories:
+            blocks.append({"section": stories[0].section, "articles": stories})
+    return {"lead": lead, "secondary": secondary, "section_blocks": blocks}
+
+
+def section_front(section: Section) -> dict:
+    """A section's page as the desk arranged it: its lead and secondary stories, if any."""
+    slots = shown_slots(Arrangement.objects.current(section))
+    return section_front_from(slots)
+
+
+def section_front_from(slots: list) -> dict:
+    lead = next((_on_card(s) for s in slots if s.zone == Slot.Zone.LEAD), None)
+    secondary = [_on_card(s) for s in slots if s.zone == Slot.Zone.SECONDARY]
+    placed = [article.pk for article in [lead, *secondary] if article is not None]
+    return {"lead": lead, "secondary": secondary, "placed": placed}
 
 
 def navigation_key() -> str:
@@ -178,14 +252,14 @@ def sections_menu(current_slug: str = "") -> str:
     return mark_safe(menus.get(current_slug or "", menus[""]))  # rendered by our template
 
 
-def latest_by_section(published, per_section: int, *, exclude=None) -> list[Article]:
+def latest_by_section(published, per_section: int, *, exclude=()) -> list[Article]:
     """
     The ``per_section`` latest stories of every section, in section order, in one
     query whatever the archive's size: a UNION ALL of one small index scan per
     section (article_section_pub_idx). SQLite cannot order and limit inside a
     UNION; there a window function over the published stories does the same.
     """
-    candidates = published.filter(section__isnull=False).exclude(pk=exclude)
+    candidates = published.filter(section__isnull=False).exclude(pk__in=exclude or [])
     order = ("section__position", "section__name", "-published_at", "-pk")
     if connection.features.supports_slicing_ordering_in_compound:
         section_ids = [section["pk"] for section in navigation()]
@@ -240,13 +314,29 @@ def _iso(value) -> str | None:
     return localtime(value).isoformat(timespec="seconds") if value else None
 
 
+def json_ld_headline(title: str, limit: int | None = None) -> str:
+    """
+    The headline for the JSON-LD, at most ``limit`` characters (JSON_LD_HEADLINE_LENGTH,
+    what search engines show): a longer one is cut on a word, its trailing punctuation
+    dropped, and ends with an ellipsis (counted in the limit).
+    """
+    limit = limit or settings.NEWSROOM["JSON_LD_HEADLINE_LENGTH"]
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    if title[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.!?-\u2013\u2014'\u2019«") + "…"
+
+
 def article_json_ld(article: Article, extras: dict) -> dict:
     """schema.org NewsArticle; serialized by the ``json_ld`` filter, never by string templating."""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "mainEntityOfPage": absolute(article.get_absolute_url()),
-        "headline": article.title,
+        "headline": json_ld_headline(article.title),
         "description": strip_tags(article.lead),
         "datePublished": _iso(article.published_at),
         "dateModified": _iso(article.date_modified),

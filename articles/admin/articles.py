@@ -72,7 +72,18 @@ class ArticleAdmin(RevisionViewsMixin, VersionAdmin):
     editorial_fieldsets = [
         (
             None,
-            {"fields": ["title", "slug", "section", "topics", "lead", "body", "opened_version"]},
+            {
+                "fields": [
+                    "title",
+                    "short_headline",
+                    "slug",
+                    "section",
+                    "topics",
+                    "lead",
+                    "body",
+                    "opened_version",
+                ]
+            },
         ),
         (_("Signature et sources"), {"fields": ["authors", "credit_line", "agencies"]}),
         (_("Image"), {"fields": ["main_image"]}),
@@ -154,6 +165,8 @@ class ArticleAdmin(RevisionViewsMixin, VersionAdmin):
             changed_fields=form.changed_data if change else (),
             expected_version=form.cleaned_data.get("opened_version") if change else None,
         )
+        for advice in services.headline_advice(obj):
+            self.message_user(request, advice, messages.WARNING)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -328,6 +341,7 @@ class ArticleAdmin(RevisionViewsMixin, VersionAdmin):
                 "schedule_form": ScheduleForm(),
                 "correction_form": CorrectionForm(),
                 "prepublish_problems": services.prepublish_problems(obj) if obj else [],
+                "headline_advice": services.headline_advice(obj) if obj else [],
                 "share_links": self._share_links(request, obj),
             }
         )

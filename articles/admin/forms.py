@@ -1,6 +1,7 @@
 """The forms of the article admin: the article itself and the workflow's small forms."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ class ArticleAdminForm(forms.ModelForm):
         # through the workflow buttons.
         fields = [
             "title",
+            "short_headline",
             "slug",
             "section",
             "topics",
@@ -40,7 +42,28 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["opened_version"].initial = self.instance.version
         if "title" in self.fields:
-            self.fields["title"].widget.attrs["class"] = "vLargeTextField"
+            # A live count and a warning past the advised length (headline-count.js);
+            # the service only advises, it never refuses a long headline.
+            advised = settings.NEWSROOM["HEADLINE_ADVISED_LENGTH"]
+            self.fields["title"].widget.attrs.update(
+                {
+                    "class": "vLargeTextField",
+                    "data-advised-length": advised,
+                    # Filled in by the script: %(length)s and %(advised)s.
+                    "data-count-template": _("%(length)s caractères"),
+                    "data-warn-template": _(
+                        "%(length)s caractères : au-delà des %(advised)s conseillés. "
+                        "Publiable, mais pensez au titre court."
+                    ),
+                }
+            )
+            self.fields["title"].help_text = _(
+                "%(advised)d caractères conseillés au plus ; un titre plus long reste "
+                "publiable, donnez-lui alors un titre court."
+            ) % {"advised": advised}
+
+    class Media:
+        js = ["js/admin/headline-count.js"]
 
     def clean(self):
         cleaned = super().clean()

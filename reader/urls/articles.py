@@ -3,7 +3,7 @@ from django.urls import path
 from infra.replica import from_replica
 from reader import feeds
 from reader.views import articles as views
-from reader.views import search
+from reader.views import desk, search
 
 app_name = "articles"
 
@@ -17,5 +17,9 @@ urlpatterns = [
     path("rss.xml", from_replica(feeds.LatestFeed()), name="feed"),
     path("recherche/", from_replica(search.search), name="search"),
     path("apercu/article/<int:pk>/", views.staff_preview, name="preview"),
+    path("apercu/une/", desk.front_preview, name="front_preview"),
+    path("apercu/rubrique/<slug:slug>/", desk.section_preview, name="section_preview"),
+    path("alerte.json", desk.alert_banner, name="alert_banner"),
+    path("alerte/", desk.alert_page, name="alert"),
     path("apercu/<str:token>/", views.preview_share, name="preview_share"),
 ]

@@ -95,6 +95,7 @@ class ArticleListMixin:
     def get_context_data(self, **kwargs):
         current = self.owner.slug if self.owner_context_name == "section" else ""
         return super().get_context_data(
+            front=getattr(self, "front", None),
             owner=self.owner,
             owner_kind=self.owner_context_name,
             current_section_slug=current,
@@ -106,6 +107,13 @@ class ArticleListMixin:
 class SectionView(ArticleListMixin, ListView):
     owner_model = Section
     owner_context_name = "section"
+
+    def get_queryset(self):
+        """The stories the desk placed at the top lead page 1 and leave the list."""
+        queryset = super().get_queryset()
+        front = content.section_front(self.owner)
+        self.front = front if page_number(self.request, LIST_PAGE) == 1 else None
+        return queryset.exclude(pk__in=front["placed"]) if front["placed"] else queryset
 
 
 @method_decorator(reader_page(pages.TOPIC), name="dispatch")

@@ -97,7 +97,7 @@ def test_scheduled_article_appears_at_its_time_without_any_job(editor, draft):
 
 
 def test_publish_blocked_by_prepublish_checks(editor, settings):
-    settings.NEWSROOM = {**settings.NEWSROOM, "HEADLINE_MAX_LENGTH": 20, "LEAD_MAX_LENGTH": 10}
+    settings.NEWSROOM = {**settings.NEWSROOM, "HEADLINE_ADVISED_LENGTH": 20, "LEAD_MAX_LENGTH": 10}
     article = ArticleFactory(
         status=Article.Status.DRAFT,
         published_at=None,
@@ -111,7 +111,6 @@ def test_publish_blocked_by_prepublish_checks(editor, settings):
         services.publish_article(article=article, by=editor)
 
     assert excinfo.value.messages == [
-        "Le titre fait 39 caractères, 20 au plus.",
         "Le chapô fait 24 caractères, 10 au plus.",
         "Choisissez une rubrique.",
         "Ajoutez une image principale.",

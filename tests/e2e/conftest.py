@@ -361,6 +361,10 @@ def restore_roles() -> None:
         Group.objects.get(name=name).permissions.add(
             *Permission.objects.filter(content_type__app_label="wire", codename__in=codenames)
         )
+    desk = import_module("desk.migrations.0002_newsroom_roles")
+    Group.objects.get(name=desk.EDITORS).permissions.add(
+        *Permission.objects.filter(content_type__app_label="desk", codename__in=desk.CODENAMES)
+    )
     moderators = import_module("comments.migrations.0002_moderators_group")
     group, _ = Group.objects.get_or_create(name=moderators.MODERATORS)
     group.permissions.set(

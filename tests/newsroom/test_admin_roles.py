@@ -22,6 +22,7 @@ from reversion.models import Version
 from articles import services
 from articles.models import Agency, Article, Author, Correction, Section, ShareLink, Topic
 from comments.models import Comment, Report
+from desk.models import Alert, Arrangement
 from images.models import Image
 from infra.models import TaskRecord
 from tests.factories import ArticleFactory, CommentFactory, ImageFactory, UserFactory
@@ -51,6 +52,9 @@ ACCESS = {
     "wire.wirealert": {"journalist": "v", "editor": "v"},
     "wire.receiveditem": {"editor": "v"},
     "wire.wiresource": {"editor": "v"},
+    # The desk: editors arrange the pages (the arrange screen) and raise the banner.
+    "desk.arrangement": {"editor": "v"},
+    "desk.alert": {"editor": "va"},
 }
 SUPERUSERS_ONLY = {
     "auth.user",
@@ -70,6 +74,7 @@ ACTIONS = {
     "comments.comment": {"moderator": {"accept", "reject", "dismiss", "reopen"}},
     "infra.taskrecord": {"editor": {"retry"}},
     "wire.wirealert": {"journalist": {"acknowledge"}, "editor": {"acknowledge"}},
+    "desk.alert": {"editor": {"lower_selected"}},
 }
 
 LOGIN = 302  # anonymous visitors are sent to the login page
@@ -107,6 +112,12 @@ CUSTOM = {
     "audience:article": (LOGIN, 200, 200, 403),
     "articles:preview": (LOGIN, 200, 200, 403),
     "wire_dispatch_take": (LOGIN, 302, 302, 403),  # a GET leads to the reading page
+    "desk_arrangement_arrange": (LOGIN, 403, 200, 403),
+    "desk_arrangement_arrange_section": (LOGIN, 403, 200, 403),
+    "desk_arrangement_restore": (LOGIN, 403, 403, 403),
+    "desk_arrangement_cancel": (LOGIN, 403, 403, 403),
+    "articles:front_preview": (LOGIN, 403, 405, 403),  # POST from the arrange screen
+    "articles:section_preview": (LOGIN, 403, 405, 403),
 }
 
 STANDARD = re.compile(
@@ -177,6 +188,12 @@ def world():
         WireAlert: WireAlert.objects.create(article=article, dispatch=dispatch),
         PartnerToken: PartnerToken.objects.create(name="Agrégateur", token_hash="0" * 64),
     }
+    objects |= {
+        Arrangement: Arrangement.objects.create(created_by=users["editor"]),
+        Alert: Alert.objects.create(
+            text="Alerte", article=ArticleFactory(), expires_at=timezone.now()
+        ),
+    }
     link = ShareLink.objects.create(article=article, created_by=users["editor"])
     return {"users": users, "objects": objects, "article": article, "link": link}
 
@@ -205,6 +222,7 @@ def admin_urls(world) -> dict[str, str]:
                     "version_id": version.pk,
                     "step": "submit",
                     "link_id": link.pk,
+                    "section_id": article.section_id,
                 }[name]
             # django-reversion's regular expressions: (object id,) version id.
             groups = pattern.pattern.regex.groups - len(pattern.pattern.regex.groupindex)
@@ -234,6 +252,10 @@ def admin_urls(world) -> dict[str, str]:
     urls["audience:dashboard"] = reverse("audience:dashboard")
     urls["audience:article"] = reverse("audience:article", args=[article.pk])
     urls["articles:preview"] = reverse("articles:preview", args=[article.pk])
+    urls["articles:front_preview"] = reverse("articles:front_preview")
+    urls["articles:section_preview"] = reverse(
+        "articles:section_preview", args=[article.section.slug]
+    )
     return urls
 
 

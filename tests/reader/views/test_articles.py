@@ -257,9 +257,9 @@ def test_home_shows_lead_story_then_sections(client, django_assert_num_queries):
     lead = ArticleFactory(title="La une du jour", section=tech, published_at=now)
     ArticleFactory(title="Brouillon", section=tech, status=Article.Status.DRAFT)
 
-    # lead story and its authors, section blocks and their authors, navigation, the
-    # sidebar's three rankings (cold caches).
-    with django_assert_num_queries(8):
+    # the desk's arrangement (none), lead story and its authors, section blocks and
+    # their authors, navigation, the sidebar's three rankings (cold caches).
+    with django_assert_num_queries(9):
         response = client.get(reverse("articles:home"))
 
     assert response.context["home"]["lead"] == lead
@@ -307,8 +307,9 @@ def test_list_pages_are_paginated_with_fixed_queries(
     )
 
     # owner, page of articles (+section, image) and one more, their authors, navigation,
-    # the sidebar's three rankings (cold caches): no count of the whole list.
-    with django_assert_num_queries(7):
+    # the sidebar's three rankings (cold caches): no count of the whole list. A section
+    # also asks for the desk's arrangement of its page.
+    with django_assert_num_queries(8 if kind == "section" else 7):
         first = client.get(url)
     middle = client.get(url, {"page": 2})
     last = client.get(url, {"page": 3})
