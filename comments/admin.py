@@ -10,8 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.models import Article
-from comments import services
-from comments.models import Comment, ModerationEvent, RejectionReason, Report
+from comments import (
+    admin_records,  # noqa: F401  (registers the record's other screens)
+    services,
+)
+from comments.models import Comment, LegalHold, ModerationEvent, RejectionReason, Report
 from search import folding
 
 
@@ -102,6 +105,12 @@ class ReportInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class LegalHoldInline(ReadOnlyInline):
+    model = LegalHold
+    fields = ["set_at", "set_by_name", "reason", "released_at", "released_by_name"]
+    readonly_fields = fields
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     action_form = ModerationActionForm
@@ -149,7 +158,7 @@ class CommentAdmin(admin.ModelAdmin):
         "moderated_by",
     ]
     fields = readonly_fields
-    inlines = [ReportInline, ModerationEventInline]
+    inlines = [ReportInline, ModerationEventInline, LegalHoldInline]
 
     def get_queryset(self, request):
         return (

@@ -1,7 +1,9 @@
+import contextvars
 import secrets
+from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,87 @@ class RejectionReason(models.TextChoices):
     IMPERSONATION = "impersonation", _("Charte 6 — Usurpation d'identité")
     ILLEGAL = "illegal", _("Loi — Contenu manifestement illicite (loi de 1881, LCEN)")
     DUPLICATE = "duplicate", _("Charte 7 — Message répété ou illisible")
+
+
+class RecordImmutable(ValueError):
+    """A write the moderation record refuses: its events and notices are evidence."""
+
+
+_ANONYMIZING = contextvars.ContextVar("comments_anonymizing", default=False)
+
+
+@contextmanager
+def anonymizing():
+    """
+    The one exception to the record's immutability: the GDPR anonymization (an
+    erasure on request, the retention purge) may blank the personal fields of events
+    and notices, never their facts, and never delete a row. Use inside a transaction:
+    on PostgreSQL it tells the triggers too (``newsroom.anonymizing``, for the
+    transaction only), see migration 0005.
+    """
+    token = _ANONYMIZING.set(True)
+    _set_database_flag("on")
+    try:
+        yield
+    finally:
+        _set_database_flag("off")
+        _ANONYMIZING.reset(token)
+
+
+def _set_database_flag(value: str) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('newsroom.anonymizing', %s, true)", [value])
+
+
+class RecordQuerySet(models.QuerySet):
+    """
+    The queryset paths of an append-only record: ``delete()`` is refused, and
+    ``update()`` touches only the fields a decision moves (``MUTABLE``), or the
+    personal fields (``ANONYMIZABLE``) inside ``anonymizing()``. PostgreSQL enforces
+    the same with a trigger, whatever the client.
+    """
+
+    MUTABLE: frozenset[str] = frozenset()
+    ANONYMIZABLE: frozenset[str] = frozenset()
+
+    def allowed_fields(self) -> frozenset[str]:
+        return self.MUTABLE | (self.ANONYMIZABLE if _ANONYMIZING.get() else frozenset())
+
+    def update(self, **kwargs):
+        refused = set(kwargs) - self.allowed_fields()
+        if refused:
+            raise RecordImmutable(
+                f"{self.model._meta.label}: {', '.join(sorted(refused))} cannot be changed."
+            )
+        return super().update(**kwargs)
+
+    update.queryset_only = True
+
+    def delete(self):
+        raise RecordImmutable(f"{self.model._meta.label} rows are never deleted.")
+
+    delete.queryset_only = True
+
+
+class EventQuerySet(RecordQuerySet):
+    ANONYMIZABLE = frozenset({"note"})
+
+
+class ReportQuerySet(RecordQuerySet):
+    # What a decision on a notice moves; its facts (reason, comment, reference,
+    # received_at) never change.
+    MUTABLE = frozenset({"status", "decided_at", "alerted_at", "escalated_at"})
+    ANONYMIZABLE = frozenset(
+        {"details", "notifier_name", "notifier_email", "snapshot", "reporter_key"}
+    )
+
+    def notices(self) -> "ReportQuerySet":
+        """Illegal-content notices (DSA Art. 16), as opposed to ordinary reports."""
+        return self.filter(reason=Report.Reason.ILLEGAL)
+
+    def open(self) -> "ReportQuerySet":
+        return self.filter(status=Report.Status.OPEN)
 
 
 class CommentQuerySet(models.QuerySet):
@@ -61,7 +144,7 @@ class Comment(models.Model):
     AWAITING_DECISION = (Status.PENDING, Status.HIDDEN)
 
     article = models.ForeignKey(
-        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="comments"
+        Article, verbose_name=_("article"), on_delete=models.PROTECT, related_name="comments"
     )
     name = models.CharField(_("nom"), max_length=60)
     email = models.EmailField(_("email"), blank=True)
@@ -142,7 +225,7 @@ class Report(models.Model):
         DISMISSED = "dismissed", _("Écarté")
 
     comment = models.ForeignKey(
-        Comment, verbose_name=_("commentaire"), on_delete=models.CASCADE, related_name="reports"
+        Comment, verbose_name=_("commentaire"), on_delete=models.PROTECT, related_name="reports"
     )
     reason = models.CharField(_("motif"), max_length=20, choices=Reason.choices)
     details = models.TextField(_("précisions"), blank=True)
@@ -172,6 +255,8 @@ class Report(models.Model):
     received_at = models.DateTimeField(_("reçu le"), default=timezone.now)
     decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
 
+    objects = ReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["-received_at"]
         verbose_name = _("signalement")
@@ -185,6 +270,17 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} — {self.get_reason_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            fields = kwargs.get("update_fields")
+            allowed = Report.objects.all().allowed_fields()
+            if fields is None or not set(fields) <= allowed:
+                raise RecordImmutable("A notice's facts never change.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RecordImmutable("Notices are never deleted.")
 
 
 class ModerationEvent(models.Model):
@@ -206,7 +302,7 @@ class ModerationEvent(models.Model):
         REOPENED = "reopened", _("Rouvert pour un nouvel examen")
 
     comment = models.ForeignKey(
-        Comment, verbose_name=_("commentaire"), on_delete=models.CASCADE, related_name="events"
+        Comment, verbose_name=_("commentaire"), on_delete=models.PROTECT, related_name="events"
     )
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     actor = models.ForeignKey(
@@ -228,6 +324,8 @@ class ModerationEvent(models.Model):
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("le"), default=timezone.now)
 
+    objects = EventQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("décision de modération")
@@ -237,9 +335,90 @@ class ModerationEvent(models.Model):
         return f"{self.get_action_display()} — {self.created_at:%Y-%m-%d %H:%M}"
 
     def save(self, *args, **kwargs) -> None:
-        if self.pk is not None and not kwargs.pop("allow_anonymize", False):
-            raise ValueError("Moderation events are append-only.")
+        if self.pk is not None:
+            raise RecordImmutable("Moderation events are append-only.")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ValueError("Moderation events are append-only.")
+        raise RecordImmutable("Moderation events are append-only.")
+
+
+class LegalHoldQuerySet(models.QuerySet):
+    def active(self) -> "LegalHoldQuerySet":
+        return self.filter(released_at__isnull=True)
+
+
+class LegalHold(models.Model):
+    """
+    A legal hold on a comment and its notices (a complaint filed, a judge's request,
+    counsel's advice): while it is active neither an erasure nor the retention purge
+    touches the comment, its notices or its record. Who set it, why and when is kept,
+    and so is its release.
+    """
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("commentaire"), on_delete=models.PROTECT, related_name="holds"
+    )
+    report = models.ForeignKey(
+        Report,
+        verbose_name=_("signalement concerné"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="holds",
+    )
+    reason = models.TextField(_("motif"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("posée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    set_by_name = models.CharField(_("posée par (nom)"), max_length=150)
+    set_at = models.DateTimeField(_("posée le"), default=timezone.now)
+    released_at = models.DateTimeField(_("levée le"), null=True, blank=True)
+    released_by_name = models.CharField(_("levée par"), max_length=150, blank=True)
+    release_reason = models.TextField(_("motif de la levée"), blank=True)
+
+    objects = LegalHoldQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-set_at"]
+        verbose_name = _("conservation pour motif légal")
+        verbose_name_plural = _("conservations pour motif légal")
+
+    def __str__(self) -> str:
+        return f"{self.comment_id} — {self.set_at:%Y-%m-%d}"
+
+
+class Erasure(models.Model):
+    """
+    The record an erasure keeps of itself (GDPR art. 17, and the accountability of
+    art. 5(2)): when, on whose request (a keyed hash of the address, never the
+    address), what was anonymized and what was kept, and why.
+    """
+
+    class Source(models.TextChoices):
+        COMMAND = "command", _("Commande de l'exploitant")
+        SELF_SERVICE = "self_service", _("Lien envoyé à la personne")
+
+    email_hash = models.CharField(_("empreinte de l'adresse"), max_length=64, db_index=True)
+    source = models.CharField(_("origine"), max_length=20, choices=Source.choices)
+    comments_erased = models.PositiveIntegerField(_("commentaires effacés"), default=0)
+    notices_erased = models.PositiveIntegerField(_("signalements anonymisés"), default=0)
+    comments_held = models.PositiveIntegerField(
+        _("commentaires conservés (motif légal)"), default=0
+    )
+    comments_deferred = models.PositiveIntegerField(
+        _("commentaires différés (signalement en cours)"), default=0
+    )
+    created_at = models.DateTimeField(_("le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("effacement (RGPD)")
+        verbose_name_plural = _("effacements (RGPD)")
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} — {self.created_at:%Y-%m-%d %H:%M}"

@@ -13,13 +13,22 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import CharField, Count, F, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from articles.models import Article
 from comments import notifications, signals
-from comments.models import Comment, ModerationEvent, RejectionReason, Report
+from comments.models import (
+    Comment,
+    Erasure,
+    LegalHold,
+    ModerationEvent,
+    RejectionReason,
+    Report,
+    anonymizing,
+)
 from comments.rules import comments_open
 from infra import generations
 from infra.clients import address_group, keyed_hash
@@ -360,45 +369,135 @@ def report_comment(
     return report
 
 
+def _held_comment_ids():
+    """Comments under an active legal hold: no erasure or purge touches them."""
+    return LegalHold.objects.active().values("comment_id")
+
+
 @transaction.atomic
-def erase_email(*, email: str) -> int:
+def place_legal_hold(*, comment: Comment, by, reason: str, report: Report | None = None):
+    """Put a comment (and its notices) under a legal hold, recording who, why and when."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            gettext("Indiquez le motif de la conservation (plainte, réquisition, avis…)."),
+            code="reason_required",
+        )
+    if report is not None and report.comment_id != comment.pk:
+        raise ValidationError(gettext("Ce signalement ne concerne pas ce commentaire."))
+    return LegalHold.objects.create(
+        comment=comment, report=report, reason=reason, set_by=by, set_by_name=display_name(by)
+    )
+
+
+@transaction.atomic
+def release_legal_hold(*, hold: LegalHold, by, reason: str) -> LegalHold:
+    """Lift a hold; the hold stays in the record with who lifted it and why."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            gettext("Indiquez pourquoi la conservation est levée."), code="reason_required"
+        )
+    hold = LegalHold.objects.select_for_update().get(pk=hold.pk)
+    if hold.released_at is None:
+        hold.released_at = timezone.now()
+        hold.released_by_name = display_name(by)
+        hold.release_reason = reason
+        hold.save(update_fields=["released_at", "released_by_name", "release_reason"])
+    return hold
+
+
+@transaction.atomic
+def erase_email(*, email: str, source: str = Erasure.Source.COMMAND) -> Erasure:
     """
-    Erase a commenter's personal data on request: their comments' name, email,
-    text and IP fingerprint, and their notices' contact details. The moderation
-    record stays, anonymized. Returns the number of comments erased.
+    Erase a person's personal data on request (GDPR art. 17): their comments' name,
+    email, text and IP fingerprint, and their notices' contact details and text. The
+    moderation record stays, anonymized, and the erasure records itself (``Erasure``).
+    A comment under a legal hold is kept whole; one with an open report waits for the
+    decision (its text is the evidence of the pending case): both are counted.
     """
     email = email.strip()
-    comments = list(Comment.objects.select_for_update().filter(email__iexact=email))
-    for comment in comments:
-        if comment.status == Comment.Status.PUBLISHED:
-            _change_count(comment, -1)
-            comment.status = Comment.Status.REJECTED
-        comment.name, comment.email, comment.body, comment.ip_hash = "—", "", "", ""
-        comment.save()
-        _record(comment, ModerationEvent.Action.ERASED, automated=True)
-    Report.objects.filter(comment__in=comments).update(snapshot={})
-    Report.objects.filter(notifier_email__iexact=email).update(
-        notifier_email="", notifier_name="", snapshot={}
+    mine = Comment.objects.filter(email__iexact=email)
+    held = mine.filter(pk__in=_held_comment_ids())
+    deferred = mine.exclude(pk__in=_held_comment_ids()).filter(open_report_count__gt=0)
+    comments = list(
+        mine.exclude(pk__in=_held_comment_ids()).filter(open_report_count=0).select_for_update()
     )
+    with anonymizing():
+        for comment in comments:
+            if comment.status == Comment.Status.PUBLISHED:
+                _change_count(comment, -1)
+                comment.status = Comment.Status.REJECTED
+            comment.name, comment.email, comment.body, comment.ip_hash = "—", "", "", ""
+            comment.save()
+            _record(comment, ModerationEvent.Action.ERASED, automated=True)
+        Report.objects.filter(comment__in=comments).update(snapshot={})
+        notices = Report.objects.filter(notifier_email__iexact=email).exclude(
+            comment__in=_held_comment_ids()
+        )
+        notices_erased = notices.update(notifier_email="", notifier_name="", details="")
     # The outbox's copies of the mails to this address, sent or not.
     OutgoingMail.objects.filter(to__iexact=email).delete()
-    return len(comments)
+    return Erasure.objects.create(
+        email_hash=keyed_hash(email.lower(), "erasure"),
+        source=source,
+        comments_erased=len(comments),
+        notices_erased=notices_erased,
+        comments_held=held.count(),
+        comments_deferred=deferred.count(),
+    )
 
 
+@transaction.atomic
 def purge_expired_personal_data(*, now=None) -> dict[str, int]:
-    """Drop IP fingerprints and commenters' emails past their retention periods."""
+    """
+    The retention periods of docs/compliance.md, for every personal field, run daily:
+    IP fingerprints, commenters' emails, the name and text of comments never
+    published, the notices' details, contacts and snapshots and the events' notes once
+    the case is closed, the reporters' keys. Anything under a legal hold, and every
+    open case, is left as it is.
+    """
     now = now or timezone.now()
     limits = settings.NEWSROOM
-    ip_cutoff = now - timedelta(days=limits["IP_HASH_RETENTION_DAYS"])
-    email_cutoff = now - timedelta(days=limits["COMMENT_EMAIL_RETENTION_DAYS"])
-    return {
-        "ip_hashes": Comment.objects.filter(created_at__lt=ip_cutoff)
-        .exclude(ip_hash="")
-        .update(ip_hash=""),
-        "emails": Comment.objects.filter(created_at__lt=email_cutoff)
-        .exclude(email="")
-        .update(email=""),
-        "notifier_emails": Report.objects.filter(received_at__lt=email_cutoff)
-        .exclude(notifier_email="")
-        .update(notifier_email="", notifier_name=""),
-    }
+
+    def cutoff(name: str):
+        return now - timedelta(days=limits[name])
+
+    held = _held_comment_ids()
+    comments = Comment.objects.exclude(pk__in=held)
+    closed_reports = Report.objects.exclude(comment__in=held).exclude(status=Report.Status.OPEN)
+    record_cutoff = cutoff("CASE_RECORD_RETENTION_DAYS")
+    with anonymizing():
+        counts = {
+            "ip_hashes": comments.filter(created_at__lt=cutoff("IP_HASH_RETENTION_DAYS"))
+            .exclude(ip_hash="")
+            .update(ip_hash=""),
+            "emails": comments.filter(created_at__lt=cutoff("COMMENT_EMAIL_RETENTION_DAYS"))
+            .exclude(email="")
+            .update(email=""),
+            "unpublished_texts": comments.filter(
+                status__in=[Comment.Status.PENDING, Comment.Status.REJECTED],
+                created_at__lt=cutoff("UNPUBLISHED_COMMENT_RETENTION_DAYS"),
+                open_report_count=0,
+            )
+            .exclude(body="")
+            .update(name="—", body=""),
+            "notifier_emails": closed_reports.filter(decided_at__lt=record_cutoff)
+            .exclude(notifier_email="", notifier_name="")
+            .update(notifier_email="", notifier_name=""),
+            "notice_details": closed_reports.filter(decided_at__lt=record_cutoff)
+            .exclude(details="", snapshot={})
+            .update(details="", snapshot={}),
+            "reporter_keys": closed_reports.filter(
+                decided_at__lt=cutoff("REPORTER_KEY_RETENTION_DAYS")
+            )
+            .exclude(reporter_key__startswith="purged-")
+            .update(reporter_key=Concat(Value("purged-"), Cast("pk", CharField()))),
+            "event_notes": ModerationEvent.objects.exclude(comment__in=held)
+            .exclude(comment__reports__status=Report.Status.OPEN)
+            .filter(created_at__lt=record_cutoff)
+            .exclude(note="")
+            .exclude(action=ModerationEvent.Action.REPORTED)  # a notice's reference
+            .update(note=""),
+        }
+    return counts

@@ -427,6 +427,12 @@ NEWSROOM = {
     "STAFF_SESSION_IDLE_SECONDS": 30 * 60,
     "STAFF_SESSION_MAX_SECONDS": 12 * 60 * 60,
     "COMMENT_EMAIL_RETENTION_DAYS": 365,
+    # Retention of the moderation record's personal fields (docs/compliance.md): the
+    # name and text of a comment never published; a closed case's notice details,
+    # contacts, snapshots and moderators' notes; the reporters' keys once decided.
+    "UNPUBLISHED_COMMENT_RETENTION_DAYS": 365,
+    "CASE_RECORD_RETENTION_DAYS": 365,
+    "REPORTER_KEY_RETENTION_DAYS": 30,
     # Audience: see docs/audience.md.
     "AUDIENCE_READ_WINDOW_SECONDS": 30 * 60,
     "AUDIENCE_BEACON_RATE_LIMIT": (120, 10 * 60),

@@ -33,8 +33,12 @@ def test_moderators_group_has_comment_permissions_only():
     group = Group.objects.get(name="Modérateurs")
 
     assert sorted(group.permissions.values_list("content_type__app_label", "codename")) == [
+        ("comments", "add_legalhold"),
         ("comments", "change_comment"),
+        ("comments", "change_legalhold"),
         ("comments", "view_comment"),
+        ("comments", "view_erasure"),
+        ("comments", "view_legalhold"),
         ("comments", "view_moderationevent"),
         ("comments", "view_report"),
     ]

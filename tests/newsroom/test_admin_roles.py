@@ -21,7 +21,7 @@ from reversion.models import Version
 
 from articles import services
 from articles.models import Agency, Article, Author, Correction, Section, ShareLink, Topic
-from comments.models import Comment, Report
+from comments.models import Comment, Erasure, LegalHold, Report
 from images.models import Image
 from infra.models import TaskRecord
 from tests.factories import ArticleFactory, CommentFactory, ImageFactory, UserFactory
@@ -46,6 +46,8 @@ ACCESS = {
     "images.image": {"journalist": "vac", "editor": "vac"},
     "comments.comment": {"moderator": "vc"},
     "comments.report": {"moderator": "v"},
+    "comments.legalhold": {"moderator": "vac"},
+    "comments.erasure": {"moderator": "v"},
     "infra.taskrecord": {"editor": "v"},
     "wire.dispatch": {"journalist": "v", "editor": "v"},
     "wire.wirealert": {"journalist": "v", "editor": "v"},
@@ -68,6 +70,7 @@ ACTIONS = {
     "articles.article": {"editor": {"publish_selected", "unpublish_selected"}},
     "articles.topic": {"editor": {"delete_selected"}},
     "comments.comment": {"moderator": {"accept", "reject", "dismiss", "reopen"}},
+    "comments.legalhold": {"moderator": {"release"}},
     "infra.taskrecord": {"editor": {"retry"}},
     "wire.wirealert": {"journalist": {"acknowledge"}, "editor": {"acknowledge"}},
 }
@@ -145,6 +148,8 @@ def world():
         Agency: Agency.objects.create(name="Reuters", short_name="Reuters"),
         Comment: comment,
         Report: Report.objects.create(comment=comment, reason="spam", reporter_key="k"),
+        LegalHold: LegalHold.objects.create(comment=comment, reason="Plainte", set_by_name="x"),
+        Erasure: Erasure.objects.create(email_hash="0" * 64, source="command"),
         Image: ImageFactory(),
         User: users["editor"],
         Group: Group.objects.get(name="Éditeurs"),

@@ -1,0 +1,99 @@
+"""
+The admin of the moderation record beyond comments and reports: legal holds and the
+erasures' own record. Imported by ``comments.admin``.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from comments import services
+from comments.models import Erasure, LegalHold
+
+
+class HoldActionForm(ActionForm):
+    note = forms.CharField(label=_("Motif"), required=False, max_length=500)
+
+
+class LegalHoldForm(forms.ModelForm):
+    class Meta:
+        model = LegalHold
+        fields = ["comment", "report", "reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        comment, report = cleaned.get("comment"), cleaned.get("report")
+        if comment and report and report.comment_id != comment.pk:
+            self.add_error("report", _("Ce signalement ne concerne pas ce commentaire."))
+        return cleaned
+
+
+@admin.register(LegalHold)
+class LegalHoldAdmin(admin.ModelAdmin):
+    form = LegalHoldForm
+    action_form = HoldActionForm
+    actions = ["release"]
+    list_display = ["comment", "report", "set_by_name", "set_at", "released_at", "reason"]
+    list_filter = [("released_at", admin.EmptyFieldListFilter), "set_at"]
+    list_select_related = ["comment", "report"]
+    raw_id_fields = ["comment", "report"]
+    readonly_fields = [
+        "set_by_name",
+        "set_at",
+        "released_at",
+        "released_by_name",
+        "release_reason",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None:
+            return ["comment", "report", "reason", *self.readonly_fields]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return  # a hold's facts are read-only; it is lifted by the action
+        hold = services.place_legal_hold(
+            comment=obj.comment, report=obj.report, by=request.user, reason=obj.reason
+        )
+        obj.pk = hold.pk
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Lever la conservation (motif requis)"), permissions=["change"])
+    def release(self, request, queryset):
+        note = request.POST.get("note", "")
+        try:
+            for hold in queryset:
+                services.release_legal_hold(hold=hold, by=request.user, reason=note)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
+        self.message_user(request, _("Conservation levée."), messages.SUCCESS)
+
+
+@admin.register(Erasure)
+class ErasureAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "source",
+        "comments_erased",
+        "notices_erased",
+        "comments_held",
+        "comments_deferred",
+    ]
+    list_filter = ["source", "created_at"]
+    readonly_fields = [*list_display, "email_hash"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
