@@ -101,7 +101,7 @@ class ModerationEventInline(ReadOnlyInline):
 
 class ReportInline(ReadOnlyInline):
     model = Report
-    fields = ["reference", "received_at", "reason", "details", "status", "by_staff"]
+    fields = ["reference", "received_at", "reason", "category", "details", "status", "by_staff"]
     readonly_fields = fields
 
 
@@ -134,6 +134,7 @@ class CommentAdmin(admin.ModelAdmin):
         QueueArticleFilter,
         ("article__section", admin.RelatedOnlyFieldListFilter),
         "reports__reason",
+        "notice_open",
         "priority",
         "created_at",
     ]
@@ -142,7 +143,7 @@ class CommentAdmin(admin.ModelAdmin):
     search_fields = ["body", "name"]
     date_hierarchy = "created_at"
     list_per_page = 50
-    ordering = ["-priority", "-open_report_count", "created_at"]
+    ordering = list(Comment.QUEUE_ORDER)
     readonly_fields = [
         "article",
         "name",
@@ -151,6 +152,7 @@ class CommentAdmin(admin.ModelAdmin):
         "status",
         "rejection_reason",
         "open_report_count",
+        "notice_open",
         "priority",
         "created_at",
         "published_at",
@@ -293,8 +295,16 @@ class CommentAdmin(admin.ModelAdmin):
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    list_display = ["reference", "reason", "status", "by_staff", "received_at", "comment_link"]
-    list_filter = ["status", "reason", "by_staff", "received_at"]
+    list_display = [
+        "reference",
+        "reason",
+        "category",
+        "status",
+        "by_staff",
+        "received_at",
+        "comment_link",
+    ]
+    list_filter = ["status", "reason", "category", "by_staff", "received_at"]
     search_fields = ["reference", "notifier_email", "details"]
     list_select_related = ["comment"]
     date_hierarchy = "received_at"
@@ -302,6 +312,8 @@ class ReportAdmin(admin.ModelAdmin):
         "reference",
         "comment",
         "reason",
+        "category",
+        "notice_reference",
         "details",
         "status",
         "by_staff",
@@ -311,6 +323,8 @@ class ReportAdmin(admin.ModelAdmin):
         "snapshot",
         "received_at",
         "decided_at",
+        "alerted_at",
+        "escalated_at",
     ]
     fields = readonly_fields
 

@@ -7,10 +7,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comments import services
-from comments.models import Erasure, LegalHold
+from comments.models import Erasure, LegalHold, ThreatReport
 
 
 class HoldActionForm(ActionForm):
@@ -91,6 +92,53 @@ class ErasureAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ThreatReportForm(forms.ModelForm):
+    class Meta:
+        model = ThreatReport
+        fields = ["report", "authority", "informed_at", "authority_reference", "note"]
+
+    def clean_informed_at(self):
+        informed_at = self.cleaned_data["informed_at"]
+        if informed_at > timezone.now():
+            raise ValidationError(_("La date d'information ne peut pas être dans le futur."))
+        return informed_at
+
+
+@admin.register(ThreatReport)
+class ThreatReportAdmin(admin.ModelAdmin):
+    """DSA Art. 18: recorded once by a moderator, read-only afterwards."""
+
+    form = ThreatReportForm
+    list_display = ["report", "authority", "informed_at", "authority_reference", "recorded_at"]
+    list_select_related = ["report"]
+    raw_id_fields = ["report"]
+    readonly_fields = ["recorded_by_name", "recorded_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None:
+            return [*ThreatReportForm.Meta.fields, *self.readonly_fields]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        record = services.record_threat(
+            report=obj.report,
+            by=request.user,
+            authority=obj.authority,
+            informed_at=obj.informed_at,
+            authority_reference=obj.authority_reference,
+            note=obj.note,
+        )
+        obj.pk = record.pk
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -1,13 +1,13 @@
-import contextvars
 import secrets
-from contextlib import contextmanager
+from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from comments.record import RecordImmutable, RecordQuerySet
 
 
 class RejectionReason(models.TextChoices):
@@ -23,65 +23,44 @@ class RejectionReason(models.TextChoices):
     DUPLICATE = "duplicate", _("Charte 7 — Message répété ou illisible")
 
 
-class RecordImmutable(ValueError):
-    """A write the moderation record refuses: its events and notices are evidence."""
-
-
-_ANONYMIZING = contextvars.ContextVar("comments_anonymizing", default=False)
-
-
-@contextmanager
-def anonymizing():
+class IllegalityCategory(models.TextChoices):
     """
-    The one exception to the record's immutability: the GDPR anonymization (an
-    erasure on request, the retention purge) may blank the personal fields of events
-    and notices, never their facts, and never delete a row. Use inside a transaction:
-    on PostgreSQL it tells the triggers too (``newsroom.anonymizing``, for the
-    transaction only), see migration 0005.
-    """
-    token = _ANONYMIZING.set(True)
-    _set_database_flag("on")
-    try:
-        yield
-    finally:
-        _set_database_flag("off")
-        _ANONYMIZING.reset(token)
-
-
-def _set_database_flag(value: str) -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('newsroom.anonymizing', %s, true)", [value])
-
-
-class RecordQuerySet(models.QuerySet):
-    """
-    The queryset paths of an append-only record: ``delete()`` is refused, and
-    ``update()`` touches only the fields a decision moves (``MUTABLE``), or the
-    personal fields (``ANONYMIZABLE``) inside ``anonymizing()``. PostgreSQL enforces
-    the same with a trigger, whatever the client.
+    What a notice says is illegal: the categories of the Commission's statements of
+    reasons (DSA Transparency Database, ``STATEMENT_CATEGORY_*``), so that the
+    transparency report counts notices as the Commission does.
     """
 
-    MUTABLE: frozenset[str] = frozenset()
-    ANONYMIZABLE: frozenset[str] = frozenset()
-
-    def allowed_fields(self) -> frozenset[str]:
-        return self.MUTABLE | (self.ANONYMIZABLE if _ANONYMIZING.get() else frozenset())
-
-    def update(self, **kwargs):
-        refused = set(kwargs) - self.allowed_fields()
-        if refused:
-            raise RecordImmutable(
-                f"{self.model._meta.label}: {', '.join(sorted(refused))} cannot be changed."
-            )
-        return super().update(**kwargs)
-
-    update.queryset_only = True
-
-    def delete(self):
-        raise RecordImmutable(f"{self.model._meta.label} rows are never deleted.")
-
-    delete.queryset_only = True
+    ILLEGAL_OR_HARMFUL_SPEECH = (
+        "illegal_or_harmful_speech",
+        _("Discours illicite ou préjudiciable (haine, diffamation, injure)"),
+    )
+    VIOLENCE = "violence", _("Violence (menaces, apologie, incitation)")
+    NON_CONSENSUAL_BEHAVIOUR = (
+        "non_consensual_behaviour",
+        _("Comportement non consenti (harcèlement, images intimes)"),
+    )
+    DATA_PROTECTION = (
+        "data_protection_and_privacy_violations",
+        _("Atteinte à la vie privée ou aux données personnelles"),
+    )
+    PROTECTION_OF_MINORS = "protection_of_minors", _("Protection des mineurs")
+    RISK_FOR_PUBLIC_SECURITY = (
+        "risk_for_public_security",
+        _("Risque pour la sécurité publique (terrorisme)"),
+    )
+    SCAMS_AND_FRAUD = "scams_and_fraud", _("Escroquerie ou fraude")
+    INTELLECTUAL_PROPERTY = (
+        "intellectual_property_infringements",
+        _("Atteinte à la propriété intellectuelle"),
+    )
+    CIVIC_DISCOURSE = (
+        "negative_effects_on_civic_discourse_or_elections",
+        _("Atteinte au débat public ou aux élections (fausses nouvelles)"),
+    )
+    SELF_HARM = "self_harm", _("Incitation à l'automutilation ou au suicide")
+    PORNOGRAPHY = "pornography_or_sexualized_content", _("Contenu pornographique ou sexualisé")
+    UNSAFE_PRODUCTS = "unsafe_and_illegal_products", _("Produits illégaux ou dangereux")
+    ANIMAL_WELFARE = "animal_welfare", _("Maltraitance animale")
 
 
 class EventQuerySet(RecordQuerySet):
@@ -92,6 +71,11 @@ class ReportQuerySet(RecordQuerySet):
     # What a decision on a notice moves; its facts (reason, comment, reference,
     # received_at) never change.
     MUTABLE = frozenset({"status", "decided_at", "alerted_at", "escalated_at"})
+
+    def overdue(self, *, hours: int, now) -> "ReportQuerySet":
+        """Open notices received more than ``hours`` ago."""
+        return self.notices().open().filter(received_at__lt=now - timedelta(hours=hours))
+
     ANONYMIZABLE = frozenset(
         {"details", "notifier_name", "notifier_email", "snapshot", "reporter_key"}
     )
@@ -129,8 +113,12 @@ class CommentQuerySet(models.QuerySet):
         return self.awaiting_decision() | self.reported()
 
     def for_moderation(self) -> "CommentQuerySet":
-        """The queue in its order: comments with open reports first, then the oldest waiting."""
-        return self.in_queue().order_by("-priority", "-open_report_count", "created_at")
+        """
+        The queue in its order: comments under an open illegal-content notice first
+        (DSA Art. 16, the publisher's liability once alerted), then those a staff
+        member reported, then the most reported, then the oldest waiting.
+        """
+        return self.in_queue().order_by(*Comment.QUEUE_ORDER)
 
 
 class Comment(models.Model):
@@ -142,6 +130,8 @@ class Comment(models.Model):
 
     # The statuses a moderator must decide on (see CommentQuerySet.awaiting_decision).
     AWAITING_DECISION = (Status.PENDING, Status.HIDDEN)
+    # The moderation queue's order (CommentQuerySet.for_moderation, the admin).
+    QUEUE_ORDER = ("-notice_open", "-priority", "-open_report_count", "created_at")
 
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.PROTECT, related_name="comments"
@@ -162,6 +152,11 @@ class Comment(models.Model):
     open_report_count = models.PositiveIntegerField(_("signalements ouverts"), default=0)
     priority = models.BooleanField(
         _("prioritaire"), default=False, help_text=_("Signalé par un membre de la rédaction.")
+    )
+    notice_open = models.BooleanField(
+        _("notification de contenu illicite en cours"),
+        default=False,
+        help_text=_("Un signalement pour contenu illicite attend une décision."),
     )
     created_at = models.DateTimeField(_("écrit le"), default=timezone.now, db_index=True)
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
@@ -190,7 +185,7 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["article", "status", "-created_at"], name="comment_article_idx"),
             models.Index(
-                fields=["status", "-priority", "-open_report_count", "created_at"],
+                fields=["status", "-notice_open", "-priority", "-open_report_count", "created_at"],
                 name="comment_queue_idx",
             ),
             models.Index(fields=["email"], name="comment_email_idx"),
@@ -228,6 +223,9 @@ class Report(models.Model):
         Comment, verbose_name=_("commentaire"), on_delete=models.PROTECT, related_name="reports"
     )
     reason = models.CharField(_("motif"), max_length=20, choices=Reason.choices)
+    category = models.CharField(
+        _("catégorie d'illicéité"), max_length=60, choices=IllegalityCategory.choices, blank=True
+    )
     details = models.TextField(_("précisions"), blank=True)
     status = models.CharField(
         _("statut"), max_length=10, choices=Status.choices, default=Status.OPEN
@@ -252,8 +250,14 @@ class Report(models.Model):
     notifier_email = models.EmailField(_("email du notifiant"), blank=True)
     good_faith = models.BooleanField(_("déclaration de bonne foi"), default=False)
     snapshot = models.JSONField(_("commentaire tel que signalé"), default=dict)
+    # One notice may name several comments: one report each, sharing the first's reference.
+    notice_reference = models.CharField(_("notification groupée"), max_length=16, blank=True)
     received_at = models.DateTimeField(_("reçu le"), default=timezone.now)
     decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
+    alerted_at = models.DateTimeField(_("rappel aux modérateurs le"), null=True, blank=True)
+    escalated_at = models.DateTimeField(
+        _("transmis au directeur de la publication le"), null=True, blank=True
+    )
 
     objects = ReportQuerySet.as_manager()
 
@@ -341,6 +345,49 @@ class ModerationEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RecordImmutable("Moderation events are append-only.")
+
+
+class ThreatReport(models.Model):
+    """
+    DSA Art. 18: a notice (or a comment) suggests a threat to someone's life or
+    safety, and the authorities were informed: when, whom, their reference. Recorded
+    once and never changed (the ORM refuses it; PostgreSQL too, see migration 0006).
+    """
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("signalement"), on_delete=models.PROTECT, related_name="threats"
+    )
+    authority = models.CharField(_("autorité informée"), max_length=200)
+    informed_at = models.DateTimeField(_("informée le"))
+    authority_reference = models.CharField(_("référence de l'autorité"), max_length=100, blank=True)
+    note = models.TextField(_("ce qui a été transmis"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("enregistré par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    recorded_by_name = models.CharField(_("enregistré par (nom)"), max_length=150)
+    recorded_at = models.DateTimeField(_("enregistré le"), default=timezone.now)
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        verbose_name = _("menace pour la vie ou la sécurité (art. 18 DSA)")
+        verbose_name_plural = _("menaces pour la vie ou la sécurité (art. 18 DSA)")
+
+    def __str__(self) -> str:
+        return f"{self.report.reference} — {self.authority}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise RecordImmutable("An Art. 18 record never changes.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RecordImmutable("An Art. 18 record is never deleted.")
 
 
 class LegalHoldQuerySet(models.QuerySet):

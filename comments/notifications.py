@@ -11,6 +11,7 @@ and a reference; whoever wrote the text knows it (docs/jobs.md).
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -55,14 +56,17 @@ def send_statement_of_reasons(*, comment, automated: bool) -> None:
     )
 
 
-def acknowledge_notice(*, report: Report) -> None:
-    """DSA Art. 16(4): confirm receipt of a notice, with its reference."""
+def acknowledge_notice(*, report: Report, reports=()) -> None:
+    """
+    DSA Art. 16(4): confirm receipt of a notice, with its reference, and the number
+    of comments it names when it names several.
+    """
     if not is_notice(report):
         return
     _queue(
         subject_template="comments/email/notice_received_subject.txt",
         body_template="comments/email/notice_received.txt",
-        context={"report": report},
+        context={"report": report, "comment_count": len(reports) or 1},
         to=report.notifier_email,
     )
 
@@ -80,9 +84,76 @@ def notify_notifiers(*, reports, comment, removed: bool) -> None:
                 "removed": removed,
                 "reason": comment.get_rejection_reason_display() if removed else "",
                 "charter_url": _site_url(_charter_path()),
+                # Notices are decided by a moderator; nothing decides them automatically.
+                "automated": False,
+                "out_of_court_body": settings.NEWSROOM["OUT_OF_COURT_BODY"],
             },
             to=report.notifier_email,
         )
+
+
+def staff_addresses() -> list[str]:
+    """Who receives the moderation alerts: the active moderators, and the shared mailbox."""
+    User = get_user_model()
+    emails = set(
+        User.objects.filter(
+            is_active=True,
+            is_staff=True,
+            groups__permissions__content_type__app_label="comments",
+            groups__permissions__codename="change_comment",
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if settings.NEWSROOM["MODERATION_ALERT_EMAIL"]:
+        emails.add(settings.NEWSROOM["MODERATION_ALERT_EMAIL"])
+    return sorted(emails)
+
+
+def _alert(*, kind: str, reports=(), comment=None, to: list[str]) -> None:
+    """
+    A staff alert: what happened and the admin's links, never the text of the
+    comment or of the notice (the moderators read them in the admin, logged in).
+    """
+    comments = [comment] if comment is not None else []
+    comments += [report.comment for report in reports if report.comment not in comments]
+    context = {
+        "kind": kind,
+        "reports": reports,
+        "links": [
+            _site_url(reverse("admin:comments_comment_change", args=[c.pk])) for c in comments
+        ],
+        "alert_hours": settings.NEWSROOM["NOTICE_ALERT_HOURS"],
+        "escalation_hours": settings.NEWSROOM["NOTICE_ESCALATION_HOURS"],
+    }
+    for address in to:
+        _queue(
+            subject_template="comments/email/staff_alert_subject.txt",
+            body_template="comments/email/staff_alert.txt",
+            context=context,
+            to=address,
+        )
+
+
+def alert_new_notice(*, reports) -> None:
+    """A new illegal-content notice: the moderators know at once."""
+    _alert(kind="notice", reports=reports, to=staff_addresses())
+
+
+def alert_hidden_by_reports(*, comment) -> None:
+    """Readers' reports hid a comment: it waits for a moderator, who is told."""
+    _alert(kind="hidden", comment=comment, to=staff_addresses())
+
+
+def alert_overdue_notices(*, reports) -> None:
+    """Notices still open after NOTICE_ALERT_HOURS: a reminder to the moderators."""
+    _alert(kind="overdue", reports=reports, to=staff_addresses())
+
+
+def escalate_notices(*, reports) -> None:
+    """Notices still open after NOTICE_ESCALATION_HOURS: the directeur de la publication."""
+    director = settings.NEWSROOM["PUBLICATION_DIRECTOR_EMAIL"]
+    _alert(kind="escalated", reports=reports, to=[director] if director else [])
 
 
 def _charter_path() -> str:

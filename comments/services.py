@@ -27,8 +27,9 @@ from comments.models import (
     ModerationEvent,
     RejectionReason,
     Report,
-    anonymizing,
+    ThreatReport,
 )
+from comments.record import anonymizing
 from comments.rules import comments_open
 from infra import generations
 from infra.clients import address_group, keyed_hash
@@ -137,6 +138,7 @@ def _close_reports(comment: Comment, status: str, now) -> list[Report]:
     comment.reports.filter(status=Report.Status.OPEN).update(status=status, decided_at=now)
     comment.open_report_count = 0
     comment.priority = False
+    comment.notice_open = False
     return reports
 
 
@@ -303,6 +305,8 @@ def report_comment(
     notifier_name: str = "",
     notifier_email: str = "",
     good_faith: bool = False,
+    category: str = "",
+    other_comments=(),
 ) -> Report:
     """
     Record a reader's report. The comment row is locked, so concurrent reports
@@ -310,8 +314,47 @@ def report_comment(
     one IPv6 /64, whatever the browser) counts once. At REPORTS_TO_HIDE distinct
     reporters that have not used up their REPORT_HIDES_PER_DAY, or at once for a
     staff member, the comment is hidden pending review, and the moderators are
-    told (the dashboard's count, a line on the ``newsroom.moderation`` log).
+    told (a mail, the dashboard, a line on the ``newsroom.moderation`` log).
+
+    An illegal-content notice (DSA Art. 16) keeps the notifier's name and email,
+    its category of illegality, may name ``other_comments`` (one report each, under
+    the first's reference), puts the comments first in the queue and alerts the
+    moderators at once. Any other report keeps no contact details (minimisation).
     """
+    is_notice = reason == Report.Reason.ILLEGAL
+    if not is_notice:
+        notifier_name, notifier_email, good_faith, category = "", "", False, ""
+    fields = {
+        "reason": reason,
+        "details": details,
+        "notifier_name": notifier_name,
+        "notifier_email": notifier_email,
+        "good_faith": good_faith,
+        "category": category,
+    }
+    report = _file_report(comment, fields, ip_address=ip_address, user=user)
+    reports = [report]
+    for other in other_comments if is_notice else ():
+        if other.pk == comment.pk:
+            continue
+        try:
+            reports.append(
+                _file_report(
+                    other,
+                    {**fields, "notice_reference": report.reference},
+                    ip_address=ip_address,
+                    user=user,
+                )
+            )
+        except AlreadyReported:
+            continue
+    notifications.acknowledge_notice(report=report, reports=reports)
+    if is_notice:
+        notifications.alert_new_notice(reports=reports)
+    return report
+
+
+def _file_report(comment: Comment, fields: dict, *, ip_address: str, user) -> Report:
     comment = _lock(comment)
     by_staff = bool(user is not None and user.is_authenticated and user.is_staff)
     if user is not None and user.is_authenticated:
@@ -322,14 +365,9 @@ def report_comment(
         reporter_key = keyed_hash(f"ip:{address_group(ip_address)}", "reporter")
     report = Report(
         comment=comment,
-        reason=reason,
-        details=details,
         reporter_key=reporter_key,
         reporter=user if by_staff else None,
         by_staff=by_staff,
-        notifier_name=notifier_name,
-        notifier_email=notifier_email,
-        good_faith=good_faith,
         snapshot={
             "name": comment.name,
             "body": comment.body,
@@ -337,6 +375,7 @@ def report_comment(
             "article": comment.article.title,
             "article_url": comment.article.get_absolute_url(),
         },
+        **fields,
     )
     try:
         with transaction.atomic():
@@ -346,6 +385,8 @@ def report_comment(
 
     comment.open_report_count += 1
     comment.priority = comment.priority or by_staff
+    comment.notice_open = comment.notice_open or report.reason == Report.Reason.ILLEGAL
+    reason = report.reason
     _record(
         comment,
         ModerationEvent.Action.REPORTED,
@@ -364,9 +405,66 @@ def report_comment(
                 comment.article_id,
                 comment.open_report_count,
             )
+            notifications.alert_hidden_by_reports(comment=comment)
     comment.save()
-    notifications.acknowledge_notice(report=report)
     return report
+
+
+@transaction.atomic
+def alert_overdue_notices(*, now=None) -> dict[str, int]:
+    """
+    The notices nobody has decided on in time: past NOTICE_ALERT_HOURS the moderators
+    are reminded, past NOTICE_ESCALATION_HOURS the directeur de la publication is
+    told (art. 93-3 of the 1982 law: the publisher answers once alerted). Each
+    notice is reminded once and escalated once: run twice, this sends nothing new.
+    """
+    now = now or timezone.now()
+    limits = settings.NEWSROOM
+    overdue = list(
+        Report.objects.overdue(hours=limits["NOTICE_ALERT_HOURS"], now=now)
+        .filter(alerted_at=None)
+        .select_for_update()
+        .select_related("comment")
+    )
+    escalated = list(
+        Report.objects.overdue(hours=limits["NOTICE_ESCALATION_HOURS"], now=now)
+        .filter(escalated_at=None)
+        .select_for_update()
+        .select_related("comment")
+    )
+    if overdue:
+        notifications.alert_overdue_notices(reports=overdue)
+        Report.objects.filter(pk__in=[r.pk for r in overdue]).update(alerted_at=now)
+    if escalated:
+        notifications.escalate_notices(reports=escalated)
+        Report.objects.filter(pk__in=[r.pk for r in escalated]).update(escalated_at=now)
+    return {"reminded": len(overdue), "escalated": len(escalated)}
+
+
+@transaction.atomic
+def record_threat(
+    *, report: Report, by, authority: str, informed_at, note: str, authority_reference: str = ""
+) -> ThreatReport:
+    """
+    DSA Art. 18: record that a notice concerns a threat to life or safety and that
+    the authorities were informed (when, whom, their reference). Never changed after.
+    """
+    if not authority.strip() or not note.strip():
+        raise ValidationError(
+            gettext("Indiquez l'autorité informée et ce qui lui a été transmis."),
+            code="required",
+        )
+    if informed_at > timezone.now():
+        raise ValidationError(gettext("La date d'information ne peut pas être dans le futur."))
+    return ThreatReport.objects.create(
+        report=report,
+        authority=authority.strip(),
+        informed_at=informed_at,
+        authority_reference=authority_reference.strip(),
+        note=note.strip(),
+        recorded_by=by,
+        recorded_by_name=display_name(by),
+    )
 
 
 def _held_comment_ids():

@@ -417,6 +417,20 @@ NEWSROOM = {
     "REPORTS_TO_HIDE": int(os.environ.get("REPORTS_TO_HIDE", "3")),
     "REPORT_HIDES_PER_DAY": int(os.environ.get("REPORT_HIDES_PER_DAY", "5")),
     "IP_HASH_RETENTION_DAYS": 30,
+    # Illegal-content notices (docs/compliance.md): the moderators are reminded of a
+    # notice still open after NOTICE_ALERT_HOURS; past NOTICE_ESCALATION_HOURS it goes to
+    # the directeur de la publication. MODERATION_ALERT_EMAIL (a shared mailbox) gets
+    # every staff alert besides the moderators' own addresses.
+    "NOTICE_ALERT_HOURS": int(os.environ.get("NOTICE_ALERT_HOURS", "24")),
+    "NOTICE_ESCALATION_HOURS": int(os.environ.get("NOTICE_ESCALATION_HOURS", "48")),
+    "MODERATION_ALERT_EMAIL": os.environ.get("MODERATION_ALERT_EMAIL", ""),
+    "PUBLICATION_DIRECTOR_EMAIL": os.environ.get(
+        "PUBLICATION_DIRECTOR_EMAIL", "direction@example.org"
+    ),
+    # The out-of-court dispute settlement body (DSA Art. 21) the decisions name, if any.
+    "OUT_OF_COURT_BODY": os.environ.get("OUT_OF_COURT_BODY", ""),
+    # The most comments one notice may name.
+    "NOTICE_MAX_COMMENTS": 20,
     # Staff accounts (docs/security.md). A second factor for the groups below and for
     # superusers: required in production, relaxed in development unless asked for.
     "REQUIRE_2FA": env_bool("NEWSROOM_REQUIRE_2FA", PRODUCTION),

@@ -34,6 +34,7 @@ def test_moderators_group_has_comment_permissions_only():
 
     assert sorted(group.permissions.values_list("content_type__app_label", "codename")) == [
         ("comments", "add_legalhold"),
+        ("comments", "add_threatreport"),
         ("comments", "change_comment"),
         ("comments", "change_legalhold"),
         ("comments", "view_comment"),
@@ -41,6 +42,7 @@ def test_moderators_group_has_comment_permissions_only():
         ("comments", "view_legalhold"),
         ("comments", "view_moderationevent"),
         ("comments", "view_report"),
+        ("comments", "view_threatreport"),
     ]
 
 

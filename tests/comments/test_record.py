@@ -19,10 +19,9 @@ from comments.models import (
     Erasure,
     LegalHold,
     ModerationEvent,
-    RecordImmutable,
     Report,
-    anonymizing,
 )
+from comments.record import RecordImmutable, anonymizing
 from tests.factories import ArticleFactory, CommentFactory
 from tests.support import keyed_sha256
 

@@ -21,7 +21,7 @@ from reversion.models import Version
 
 from articles import services
 from articles.models import Agency, Article, Author, Correction, Section, ShareLink, Topic
-from comments.models import Comment, Erasure, LegalHold, Report
+from comments.models import Comment, Erasure, LegalHold, Report, ThreatReport
 from images.models import Image
 from infra.models import TaskRecord
 from tests.factories import ArticleFactory, CommentFactory, ImageFactory, UserFactory
@@ -48,6 +48,7 @@ ACCESS = {
     "comments.report": {"moderator": "v"},
     "comments.legalhold": {"moderator": "vac"},
     "comments.erasure": {"moderator": "v"},
+    "comments.threatreport": {"moderator": "va"},
     "infra.taskrecord": {"editor": "v"},
     "wire.dispatch": {"journalist": "v", "editor": "v"},
     "wire.wirealert": {"journalist": "v", "editor": "v"},
@@ -150,6 +151,13 @@ def world():
         Report: Report.objects.create(comment=comment, reason="spam", reporter_key="k"),
         LegalHold: LegalHold.objects.create(comment=comment, reason="Plainte", set_by_name="x"),
         Erasure: Erasure.objects.create(email_hash="0" * 64, source="command"),
+        ThreatReport: ThreatReport.objects.create(
+            report=Report.objects.create(comment=comment, reason="illegal", reporter_key="t"),
+            authority="Pharos",
+            informed_at=timezone.now(),
+            note="Menace de mort",
+            recorded_by_name="x",
+        ),
         Image: ImageFactory(),
         User: users["editor"],
         Group: Group.objects.get(name="Éditeurs"),
