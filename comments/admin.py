@@ -14,7 +14,14 @@ from comments import (
     admin_records,  # noqa: F401  (registers the record's other screens)
     services,
 )
-from comments.models import Comment, LegalHold, ModerationEvent, RejectionReason, Report
+from comments.models import (
+    Comment,
+    LegalHold,
+    ModerationEvent,
+    RejectionReason,
+    Report,
+    StatementOfReasons,
+)
 from search import folding
 
 
@@ -105,6 +112,15 @@ class ReportInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class StatementInline(ReadOnlyInline):
+    """DSA Art. 17: each statement of reasons as it was sent, when and to whom."""
+
+    model = StatementOfReasons
+    fields = ["created_at", "restriction", "initiative", "automated", "sent_to", "text"]
+    readonly_fields = fields
+    verbose_name_plural = _("exposés des motifs envoyés (non modifiables)")
+
+
 class LegalHoldInline(ReadOnlyInline):
     model = LegalHold
     fields = ["set_at", "set_by_name", "reason", "released_at", "released_by_name"]
@@ -160,7 +176,7 @@ class CommentAdmin(admin.ModelAdmin):
         "moderated_by",
     ]
     fields = readonly_fields
-    inlines = [ReportInline, ModerationEventInline, LegalHoldInline]
+    inlines = [ReportInline, ModerationEventInline, StatementInline, LegalHoldInline]
 
     def get_queryset(self, request):
         return (

@@ -88,6 +88,10 @@ class ReportQuerySet(RecordQuerySet):
         return self.filter(status=Report.Status.OPEN)
 
 
+class StatementQuerySet(RecordQuerySet):
+    ANONYMIZABLE = frozenset({"sent_to"})
+
+
 class CommentQuerySet(models.QuerySet):
     def published(self) -> "CommentQuerySet":
         """Comments readers may see."""
@@ -345,6 +349,59 @@ class ModerationEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RecordImmutable("Moderation events are append-only.")
+
+
+class StatementOfReasons(models.Model):
+    """
+    DSA Art. 17: what the author of a comment was told of a restriction — the text
+    exactly as sent, when, to which address (none when the comment has none, or
+    when its data were erased on request) — kept as part of the record.
+    """
+
+    class Restriction(models.TextChoices):
+        REMOVAL = "removal", _("Retrait ou refus de publication")
+        TEMPORARY = "temporary", _("Masquage temporaire dans l'attente d'un examen")
+        STAFF_HIDING = "staff_hiding", _("Masquage par la rédaction")
+        ERASURE = "erasure", _("Fin de la visibilité (effacement demandé)")
+
+    class Initiative(models.TextChoices):
+        NOTICE = "notice", _("À la suite d'une notification de contenu illicite")
+        REPORTS = "reports", _("À la suite de signalements de lecteurs")
+        OWN = "own", _("À l'initiative de la rédaction")
+        REQUEST = "request", _("À la demande de l'auteur")
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("commentaire"), on_delete=models.PROTECT, related_name="statements"
+    )
+    restriction = models.CharField(_("mesure"), max_length=20, choices=Restriction.choices)
+    initiative = models.CharField(_("origine"), max_length=20, choices=Initiative.choices)
+    ground = models.CharField(_("motif"), max_length=200)
+    automated = models.BooleanField(_("décision automatisée"), default=False)
+    sent_to = models.EmailField(_("envoyé à"), blank=True)
+    subject = models.CharField(_("objet"), max_length=200)
+    text = models.TextField(_("texte envoyé"))
+    created_at = models.DateTimeField(_("le"), default=timezone.now)
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("exposé des motifs (art. 17 DSA)")
+        verbose_name_plural = _("exposés des motifs (art. 17 DSA)")
+
+    def __str__(self) -> str:
+        return f"{self.get_restriction_display()} — {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            fields = kwargs.get("update_fields")
+            allowed = StatementOfReasons.objects.all().allowed_fields()
+            if fields is None or not set(fields) <= allowed:
+                raise RecordImmutable("A statement of reasons is kept as it was sent.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RecordImmutable("A statement of reasons is never deleted.")
 
 
 class ThreatReport(models.Model):

@@ -16,15 +16,22 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from comments.models import Report
+from comments.models import Report, StatementOfReasons
 from infra.mail import queue_mail
 
 
-def _queue(*, subject_template: str, body_template: str, context: dict, to: str) -> None:
+def _render(*, subject_template: str, body_template: str, context: dict) -> tuple[str, str]:
     with translation.override(settings.LANGUAGE_CODE):
         full_context = {"site_name": settings.NEWSROOM["SITE_NAME"], **context}
         subject = " ".join(render_to_string(subject_template, full_context).split())
         body = render_to_string(body_template, full_context)
+    return subject, body
+
+
+def _queue(*, subject_template: str, body_template: str, context: dict, to: str) -> None:
+    subject, body = _render(
+        subject_template=subject_template, body_template=body_template, context=context
+    )
     queue_mail(to=to, subject=subject, body=body)
 
 
@@ -37,22 +44,54 @@ def is_notice(report: Report) -> bool:
     return report.reason == Report.Reason.ILLEGAL and bool(report.notifier_email)
 
 
-def send_statement_of_reasons(*, comment, automated: bool) -> None:
-    """DSA Art. 17: the measure, the facts, automated means, the ground, redress."""
-    if not comment.email:
-        return
-    _queue(
+def state_reasons(
+    *,
+    comment,
+    restriction: str,
+    initiative: str,
+    ground: str,
+    automated: bool,
+    note: str = "",
+    send: bool = True,
+) -> StatementOfReasons:
+    """
+    DSA Art. 17: the statement of reasons of a restriction — the measure, whether it
+    followed a notice, reports or the site's own initiative, the facts, the ground
+    (charter clause or legal category), the moderator's explanation, automated means,
+    the redress routes — mailed to the author when the comment has an address, and
+    stored as sent (``StatementOfReasons``), mailed or not.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        ground = str(ground)
+    context = {
+        "comment": comment,
+        "restriction": restriction,
+        "initiative": initiative,
+        "article_title": comment.article.title,
+        "article_url": _site_url(comment.article.get_absolute_url()),
+        "reason": ground,
+        "note": note,
+        "automated": automated,
+        "charter_url": _site_url(_charter_path()),
+        "out_of_court_body": settings.NEWSROOM["OUT_OF_COURT_BODY"],
+    }
+    subject, body = _render(
         subject_template="comments/email/statement_of_reasons_subject.txt",
         body_template="comments/email/statement_of_reasons.txt",
-        context={
-            "comment": comment,
-            "article_title": comment.article.title,
-            "article_url": _site_url(comment.article.get_absolute_url()),
-            "reason": comment.get_rejection_reason_display(),
-            "automated": automated,
-            "charter_url": _site_url(_charter_path()),
-        },
-        to=comment.email,
+        context=context,
+    )
+    to = comment.email if send else ""
+    if to:
+        queue_mail(to=to, subject=subject, body=body)
+    return StatementOfReasons.objects.create(
+        comment=comment,
+        restriction=restriction,
+        initiative=initiative,
+        ground=ground,
+        automated=automated,
+        sent_to=to,
+        subject=subject,
+        text=body,
     )
 
 

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import CharField, Count, F, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from articles.models import Article
 from comments import notifications, signals
@@ -27,6 +27,7 @@ from comments.models import (
     ModerationEvent,
     RejectionReason,
     Report,
+    StatementOfReasons,
     ThreatReport,
 )
 from comments.record import anonymizing
@@ -211,7 +212,14 @@ def reject_comment(*, comment: Comment, by, reason: str, note: str = "") -> Comm
     _record(comment, ModerationEvent.Action.REJECTED, by=by, reason=reason, note=note)
     if was_published:
         _change_count(comment, -1)
-    notifications.send_statement_of_reasons(comment=comment, automated=False)
+    notifications.state_reasons(
+        comment=comment,
+        restriction=StatementOfReasons.Restriction.REMOVAL,
+        initiative=_initiative(reports),
+        ground=comment.get_rejection_reason_display(),
+        automated=False,
+        note=note,
+    )
     notifications.notify_notifiers(reports=reports, comment=comment, removed=True)
     return comment
 
@@ -254,10 +262,40 @@ def dismiss_reports(*, comment: Comment, by, note: str = "") -> Comment:
     return comment
 
 
+def _initiative(reports) -> str:
+    """Whether a decision followed a notice, readers' reports, or the site's own initiative."""
+    if any(r.reason == Report.Reason.ILLEGAL and not r.by_staff for r in reports):
+        return StatementOfReasons.Initiative.NOTICE
+    if any(not r.by_staff for r in reports):
+        return StatementOfReasons.Initiative.REPORTS
+    return StatementOfReasons.Initiative.OWN
+
+
 def _hide(comment: Comment, action: str, *, by=None, reason: str) -> None:
+    """
+    Hide a published comment pending review: by readers' reports (automatically, a
+    temporary measure) or by a staff member's report. Either way its author gets a
+    statement of reasons (DSA Art. 17).
+    """
     comment.status = Comment.Status.HIDDEN
     _change_count(comment, -1)
     _record(comment, action, by=by, automated=by is None, reason=reason)
+    by_staff = action == ModerationEvent.Action.STAFF_HIDDEN
+    notifications.state_reasons(
+        comment=comment,
+        restriction=(
+            StatementOfReasons.Restriction.STAFF_HIDING
+            if by_staff
+            else StatementOfReasons.Restriction.TEMPORARY
+        ),
+        initiative=(
+            StatementOfReasons.Initiative.OWN
+            if by_staff
+            else _initiative(comment.reports.filter(status=Report.Status.OPEN))
+        ),
+        ground=Report.Reason(reason).label,  # rendered in French by state_reasons
+        automated=by is None,
+    )
 
 
 def _reporters_who_may_hide(comment: Comment) -> int:
@@ -526,6 +564,15 @@ def erase_email(*, email: str, source: str = Erasure.Source.COMMAND) -> Erasure:
             if comment.status == Comment.Status.PUBLISHED:
                 _change_count(comment, -1)
                 comment.status = Comment.Status.REJECTED
+                # Stored, not mailed: the address is being erased at its owner's request.
+                notifications.state_reasons(
+                    comment=comment,
+                    restriction=StatementOfReasons.Restriction.ERASURE,
+                    initiative=StatementOfReasons.Initiative.REQUEST,
+                    ground=gettext_lazy("Demande d'effacement des données (RGPD, article 17)"),
+                    automated=True,
+                    send=False,
+                )
             comment.name, comment.email, comment.body, comment.ip_hash = "—", "", "", ""
             comment.save()
             _record(comment, ModerationEvent.Action.ERASED, automated=True)
@@ -534,6 +581,9 @@ def erase_email(*, email: str, source: str = Erasure.Source.COMMAND) -> Erasure:
             comment__in=_held_comment_ids()
         )
         notices_erased = notices.update(notifier_email="", notifier_name="", details="")
+        StatementOfReasons.objects.filter(sent_to__iexact=email).exclude(
+            comment__in=_held_comment_ids()
+        ).update(sent_to="")
     # The outbox's copies of the mails to this address, sent or not.
     OutgoingMail.objects.filter(to__iexact=email).delete()
     return Erasure.objects.create(
@@ -591,6 +641,10 @@ def purge_expired_personal_data(*, now=None) -> dict[str, int]:
             )
             .exclude(reporter_key__startswith="purged-")
             .update(reporter_key=Concat(Value("purged-"), Cast("pk", CharField()))),
+            "statement_addresses": StatementOfReasons.objects.exclude(comment__in=held)
+            .filter(created_at__lt=cutoff("COMMENT_EMAIL_RETENTION_DAYS"))
+            .exclude(sent_to="")
+            .update(sent_to=""),
             "event_notes": ModerationEvent.objects.exclude(comment__in=held)
             .exclude(comment__reports__status=Report.Status.OPEN)
             .filter(created_at__lt=record_cutoff)

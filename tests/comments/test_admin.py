@@ -42,6 +42,7 @@ def test_moderators_group_has_comment_permissions_only():
         ("comments", "view_legalhold"),
         ("comments", "view_moderationevent"),
         ("comments", "view_report"),
+        ("comments", "view_statementofreasons"),
         ("comments", "view_threatreport"),
     ]
 

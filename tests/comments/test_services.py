@@ -328,6 +328,7 @@ def test_purge_expired_personal_data():
         "notifier_emails": 0,
         "notice_details": 0,
         "reporter_keys": 0,
+        "statement_addresses": 0,
         "event_notes": 0,
     }
     assert (old.ip_hash, old.email) == ("", "")

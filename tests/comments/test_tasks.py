@@ -26,6 +26,7 @@ def test_the_daily_purge_drops_fingerprints_and_emails_past_retention():
         "notifier_emails": 0,
         "notice_details": 0,
         "reporter_keys": 0,
+        "statement_addresses": 0,
         "event_notes": 0,
     }
     assert list(Comment.objects.filter(pk=old.pk).values_list("ip_hash", "email")) == [("", "")]

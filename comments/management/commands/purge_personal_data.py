@@ -38,5 +38,6 @@ class Command(BaseCommand):
             "Purgé : {ip_hashes} empreinte(s) d'IP, {emails} email(s) de commentateurs, "
             "{unpublished_texts} commentaire(s) jamais publié(s), {notifier_emails} contact(s) "
             "et {notice_details} détail(s) de signalements, {reporter_keys} empreinte(s) de "
-            "signaleurs, {event_notes} note(s) de modération.".format(**counts)
+            "signaleurs, {statement_addresses} adresse(s) d'exposés des motifs, {event_notes} "
+            "note(s) de modération.".format(**counts)
         )
