@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comments import services
-from comments.models import Erasure, LegalHold, ThreatReport
+from comments.models import Complaint, Erasure, LegalHold, RejectionReason, ThreatReport
 
 
 class HoldActionForm(ActionForm):
@@ -145,3 +145,71 @@ class ThreatReportAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ComplaintActionForm(ActionForm):
+    note = forms.CharField(label=_("Motif de la décision"), required=False, max_length=1000)
+    rejection_reason = forms.ChoiceField(
+        label=_("Motif du retrait (si la décision contestée gardait le commentaire)"),
+        required=False,
+        choices=[("", "—"), *RejectionReason.choices],
+    )
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(admin.ModelAdmin):
+    """
+    DSA Art. 20: the complaints, decided by actions that the service refuses to the
+    moderator who took the contested decision.
+    """
+
+    action_form = ComplaintActionForm
+    actions = ["maintain", "reverse"]
+    list_display = ["received_at", "role", "comment", "decision", "outcome", "reviewed_by_name"]
+    list_filter = ["outcome", "role", "received_at"]
+    list_select_related = ["comment", "decision"]
+    readonly_fields = [
+        "comment",
+        "report",
+        "role",
+        "decision",
+        "text",
+        "received_at",
+        "outcome",
+        "reviewed_by_name",
+        "reviewed_at",
+        "review_reason",
+    ]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _decide(self, request, queryset, *, reverse: bool) -> None:
+        done = 0
+        for complaint in queryset:
+            try:
+                services.decide_complaint(
+                    complaint=complaint,
+                    by=request.user,
+                    reverse=reverse,
+                    reason=request.POST.get("note", ""),
+                    rejection_reason=request.POST.get("rejection_reason", ""),
+                )
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, _("Réclamations examinées."), messages.SUCCESS)
+
+    @admin.action(description=_("Maintenir la décision contestée"), permissions=["change"])
+    def maintain(self, request, queryset):
+        self._decide(request, queryset, reverse=False)
+
+    @admin.action(description=_("Annuler la décision contestée"), permissions=["change"])
+    def reverse(self, request, queryset):
+        self._decide(request, queryset, reverse=True)

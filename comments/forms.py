@@ -285,3 +285,21 @@ class ReportForm(forms.Form):
                     ),
                 )
         return cleaned
+
+
+class ComplaintForm(forms.Form):
+    text = forms.CharField(
+        label=_("Pourquoi contestez-vous cette décision ?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        validators=[validate_no_control_characters],
+        error_messages={"required": _("Expliquez pourquoi vous contestez cette décision.")},
+    )
+
+    def __init__(self, *args, action: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_action = action
+        self.helper.form_id = "complaint-form"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(Field("text"), Submit("submit", _("Envoyer ma réclamation")))

@@ -308,6 +308,7 @@ class ModerationEvent(models.Model):
         REPORTS_DISMISSED = "reports_dismissed", _("Signalements écartés")
         ERASED = "erased", _("Données personnelles effacées")
         REOPENED = "reopened", _("Rouvert pour un nouvel examen")
+        COMPLAINT_DECIDED = "complaint_decided", _("Réclamation examinée")
 
     comment = models.ForeignKey(
         Comment, verbose_name=_("commentaire"), on_delete=models.PROTECT, related_name="events"
@@ -526,3 +527,64 @@ class Erasure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_source_display()} — {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Complaint(models.Model):
+    """
+    DSA Art. 20: a commenter or a notifier contests a decision, within six months,
+    through the signed link of the decision's mail. Reviewed by a moderator other
+    than the one who decided (``comments.services.decide_complaint``), decided with a
+    reason, and the decision may be reversed (recorded in the comment's history).
+    """
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", _("Auteur du commentaire")
+        NOTIFIER = "notifier", _("Auteur du signalement")
+
+    class Outcome(models.TextChoices):
+        OPEN = "open", _("À examiner")
+        MAINTAINED = "maintained", _("Décision maintenue")
+        REVERSED = "reversed", _("Décision annulée")
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("commentaire"), on_delete=models.PROTECT, related_name="complaints"
+    )
+    report = models.ForeignKey(
+        Report,
+        verbose_name=_("signalement"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+    )
+    role = models.CharField(_("réclamant"), max_length=10, choices=Role.choices)
+    decision = models.ForeignKey(
+        ModerationEvent,
+        verbose_name=_("décision contestée"),
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    text = models.TextField(_("réclamation"))
+    received_at = models.DateTimeField(_("reçue le"), default=timezone.now)
+    outcome = models.CharField(
+        _("issue"), max_length=12, choices=Outcome.choices, default=Outcome.OPEN
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("examinée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_by_name = models.CharField(_("examinée par (nom)"), max_length=150, blank=True)
+    reviewed_at = models.DateTimeField(_("examinée le"), null=True, blank=True)
+    review_reason = models.TextField(_("motif de la décision"), blank=True)
+
+    class Meta:
+        ordering = ["outcome", "received_at"]
+        verbose_name = _("réclamation (art. 20 DSA)")
+        verbose_name_plural = _("réclamations (art. 20 DSA)")
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} — {self.received_at:%Y-%m-%d}"

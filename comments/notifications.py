@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from comments import complaints
 from comments.models import Report, StatementOfReasons
 from infra.mail import queue_mail
 
@@ -53,6 +54,7 @@ def state_reasons(
     automated: bool,
     note: str = "",
     send: bool = True,
+    decision=None,
 ) -> StatementOfReasons:
     """
     DSA Art. 17: the statement of reasons of a restriction — the measure, whether it
@@ -74,6 +76,7 @@ def state_reasons(
         "automated": automated,
         "charter_url": _site_url(_charter_path()),
         "out_of_court_body": settings.NEWSROOM["OUT_OF_COURT_BODY"],
+        "complaint_url": complaint_url(decision=decision) if decision else "",
     }
     subject, body = _render(
         subject_template="comments/email/statement_of_reasons_subject.txt",
@@ -110,7 +113,17 @@ def acknowledge_notice(*, report: Report, reports=()) -> None:
     )
 
 
-def notify_notifiers(*, reports, comment, removed: bool) -> None:
+def complaint_url(*, decision, report=None) -> str:
+    """The signed link (six months) to contest ``decision`` (DSA Art. 20)."""
+    token = complaints.make_token(
+        decision_id=decision.pk,
+        comment_id=decision.comment_id,
+        report_id=report.pk if report is not None else None,
+    )
+    return _site_url(reverse("comments:complaint", args=[token]))
+
+
+def notify_notifiers(*, reports, comment, removed: bool, decision=None) -> None:
     """DSA Art. 16(5): tell each notifier who left an email what was decided."""
     for report in reports:
         if not is_notice(report):
@@ -126,6 +139,9 @@ def notify_notifiers(*, reports, comment, removed: bool) -> None:
                 # Notices are decided by a moderator; nothing decides them automatically.
                 "automated": False,
                 "out_of_court_body": settings.NEWSROOM["OUT_OF_COURT_BODY"],
+                "complaint_url": (
+                    complaint_url(decision=decision, report=report) if decision else ""
+                ),
             },
             to=report.notifier_email,
         )
@@ -193,6 +209,30 @@ def escalate_notices(*, reports) -> None:
     """Notices still open after NOTICE_ESCALATION_HOURS: the directeur de la publication."""
     director = settings.NEWSROOM["PUBLICATION_DIRECTOR_EMAIL"]
     _alert(kind="escalated", reports=reports, to=[director] if director else [])
+
+
+def alert_complaint(*, complaint) -> None:
+    """A complaint arrived: the moderators know (one of them, not the decider, reviews it)."""
+    _alert(kind="complaint", comment=complaint.comment, to=staff_addresses())
+
+
+def answer_complaint(*, complaint) -> None:
+    """DSA Art. 20(5): tell the complainant the reasoned decision and the other routes."""
+    if complaint.role == complaint.Role.NOTIFIER:
+        to = complaint.report.notifier_email if complaint.report else ""
+    else:
+        to = complaint.comment.email
+    if not to:
+        return
+    _queue(
+        subject_template="comments/email/complaint_decision_subject.txt",
+        body_template="comments/email/complaint_decision.txt",
+        context={
+            "complaint": complaint,
+            "out_of_court_body": settings.NEWSROOM["OUT_OF_COURT_BODY"],
+        },
+        to=to,
+    )
 
 
 def _charter_path() -> str:

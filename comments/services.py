@@ -20,8 +20,10 @@ from django.utils.translation import gettext, gettext_lazy
 
 from articles.models import Article
 from comments import notifications, signals
+from comments.complaints import Contested
 from comments.models import (
     Comment,
+    Complaint,
     Erasure,
     LegalHold,
     ModerationEvent,
@@ -184,18 +186,21 @@ def accept_comment(*, comment: Comment, by) -> Comment:
     comment.moderated_at, comment.moderated_by = now, by
     comment.rejection_reason = ""
     comment.save()
-    _record(comment, ModerationEvent.Action.ACCEPTED, by=by)
+    event = _record(comment, ModerationEvent.Action.ACCEPTED, by=by)
     if not was_published:
         _change_count(comment, +1)
-    notifications.notify_notifiers(reports=reports, comment=comment, removed=False)
+    notifications.notify_notifiers(reports=reports, comment=comment, removed=False, decision=event)
     return comment
 
 
 @transaction.atomic
-def reject_comment(*, comment: Comment, by, reason: str, note: str = "") -> Comment:
+def reject_comment(
+    *, comment: Comment, by, reason: str, note: str = "", send_statement: bool = True
+) -> Comment:
     """
     Refuse (or remove) a comment for a charter clause or legal ground. The
-    commenter receives a statement of reasons; notifiers learn the decision.
+    commenter receives a statement of reasons (stored, and not mailed when an
+    authority's order withholds it: ``send_statement``); notifiers learn the decision.
     """
     if reason not in RejectionReason.values:
         raise ValueError(f"Unknown rejection reason: {reason!r}")
@@ -209,7 +214,7 @@ def reject_comment(*, comment: Comment, by, reason: str, note: str = "") -> Comm
     comment.moderated_at, comment.moderated_by = now, by
     comment.rejection_reason = reason
     comment.save()
-    _record(comment, ModerationEvent.Action.REJECTED, by=by, reason=reason, note=note)
+    event = _record(comment, ModerationEvent.Action.REJECTED, by=by, reason=reason, note=note)
     if was_published:
         _change_count(comment, -1)
     notifications.state_reasons(
@@ -219,8 +224,10 @@ def reject_comment(*, comment: Comment, by, reason: str, note: str = "") -> Comm
         ground=comment.get_rejection_reason_display(),
         automated=False,
         note=note,
+        decision=event,
+        send=send_statement,
     )
-    notifications.notify_notifiers(reports=reports, comment=comment, removed=True)
+    notifications.notify_notifiers(reports=reports, comment=comment, removed=True, decision=event)
     return comment
 
 
@@ -257,8 +264,8 @@ def dismiss_reports(*, comment: Comment, by, note: str = "") -> Comment:
         return accept_comment(comment=comment, by=by)
     reports = _close_reports(comment, Report.Status.DISMISSED, timezone.now())
     comment.save()
-    _record(comment, ModerationEvent.Action.REPORTS_DISMISSED, by=by, note=note)
-    notifications.notify_notifiers(reports=reports, comment=comment, removed=False)
+    event = _record(comment, ModerationEvent.Action.REPORTS_DISMISSED, by=by, note=note)
+    notifications.notify_notifiers(reports=reports, comment=comment, removed=False, decision=event)
     return comment
 
 
@@ -279,7 +286,7 @@ def _hide(comment: Comment, action: str, *, by=None, reason: str) -> None:
     """
     comment.status = Comment.Status.HIDDEN
     _change_count(comment, -1)
-    _record(comment, action, by=by, automated=by is None, reason=reason)
+    event = _record(comment, action, by=by, automated=by is None, reason=reason)
     by_staff = action == ModerationEvent.Action.STAFF_HIDDEN
     notifications.state_reasons(
         comment=comment,
@@ -295,6 +302,7 @@ def _hide(comment: Comment, action: str, *, by=None, reason: str) -> None:
         ),
         ground=Report.Reason(reason).label,  # rendered in French by state_reasons
         automated=by is None,
+        decision=event,
     )
 
 
@@ -503,6 +511,112 @@ def record_threat(
         recorded_by=by,
         recorded_by_name=display_name(by),
     )
+
+
+class ComplaintRefused(ValidationError):
+    """A complaint the rules refuse: reviewed by the moderator who decided, say."""
+
+
+# What reversing each contestable decision does.
+_REVERSIBLE = {
+    ModerationEvent.Action.REJECTED: "publish",
+    ModerationEvent.Action.AUTO_HIDDEN: "publish",
+    ModerationEvent.Action.STAFF_HIDDEN: "publish",
+    ModerationEvent.Action.ACCEPTED: "remove",
+    ModerationEvent.Action.REPORTS_DISMISSED: "remove",
+}
+
+
+@transaction.atomic
+def file_complaint(*, contested: Contested, text: str) -> Complaint:
+    """
+    Record a complaint (DSA Art. 20) against the decision a signed link names. The
+    link was checked (``comments.complaints.read_token``); a decision already
+    contested by the same person and still open gets no second complaint.
+    """
+    decision = ModerationEvent.objects.filter(
+        pk=contested.decision_id, comment_id=contested.comment_id
+    ).first()
+    if decision is None or decision.action not in _REVERSIBLE:
+        raise ComplaintRefused(gettext("Cette décision ne peut pas être contestée."))
+    report = None
+    if contested.report_id is not None:
+        report = Report.objects.filter(
+            pk=contested.report_id, comment_id=contested.comment_id
+        ).first()
+        if report is None:
+            raise ComplaintRefused(gettext("Cette décision ne peut pas être contestée."))
+    existing = Complaint.objects.filter(
+        decision=decision, report=report, outcome=Complaint.Outcome.OPEN
+    ).first()
+    if existing is not None:
+        return existing
+    complaint = Complaint.objects.create(
+        comment_id=contested.comment_id,
+        report=report,
+        role=Complaint.Role.NOTIFIER if report else Complaint.Role.AUTHOR,
+        decision=decision,
+        text=text.strip(),
+    )
+    notifications.alert_complaint(complaint=complaint)
+    return complaint
+
+
+@transaction.atomic
+def decide_complaint(
+    *, complaint: Complaint, by, reverse: bool, reason: str, rejection_reason: str = ""
+) -> Complaint:
+    """
+    Decide a complaint: by a moderator other than the one who took the decision
+    (Art. 20(6)), with a reason. Reversing publishes a removed or hidden comment
+    again (a refusal is reopened first, with this reason) or removes a comment that
+    was kept (with ``rejection_reason``). The complainant is told; the comment's
+    history records the review.
+    """
+    complaint = (
+        Complaint.objects.select_for_update().select_related("decision").get(pk=complaint.pk)
+    )
+    reason = reason.strip()
+    if complaint.outcome != Complaint.Outcome.OPEN:
+        raise ComplaintRefused(gettext("Cette réclamation a déjà été examinée."))
+    if complaint.decision.actor_id is not None and complaint.decision.actor_id == by.pk:
+        raise ComplaintRefused(
+            gettext("Une réclamation est examinée par un autre modérateur que celui qui a décidé."),
+            code="same_moderator",
+        )
+    if not reason:
+        raise ComplaintRefused(
+            gettext("Indiquez le motif de votre décision sur la réclamation."),
+            code="reason_required",
+        )
+    comment = complaint.comment
+    if reverse:
+        effect = _REVERSIBLE[complaint.decision.action]
+        if effect == "remove" and rejection_reason not in RejectionReason.values:
+            raise ComplaintRefused(
+                gettext("Choisissez le motif du retrait (clause de la charte ou fondement légal)."),
+                code="rejection_reason_required",
+            )
+        if effect == "publish":
+            if comment.status == Comment.Status.REJECTED:
+                comment = reopen_comment(comment=comment, by=by, reason=reason)
+            accept_comment(comment=comment, by=by)
+        else:
+            reject_comment(comment=comment, by=by, reason=rejection_reason, note=reason)
+    complaint.outcome = Complaint.Outcome.REVERSED if reverse else Complaint.Outcome.MAINTAINED
+    complaint.reviewed_by, complaint.reviewed_by_name = by, display_name(by)
+    complaint.reviewed_at = timezone.now()
+    complaint.review_reason = reason
+    complaint.save()
+    _record(
+        complaint.comment,
+        ModerationEvent.Action.COMPLAINT_DECIDED,
+        by=by,
+        reason=complaint.outcome,
+        note=reason,
+    )
+    notifications.answer_complaint(complaint=complaint)
+    return complaint
 
 
 def _held_comment_ids():

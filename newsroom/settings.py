@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "comments",
     "audience",
     "wire",
+    "compliance",
     "reader",
     "demo",
 ]
@@ -429,6 +430,12 @@ NEWSROOM = {
     ),
     # The out-of-court dispute settlement body (DSA Art. 21) the decisions name, if any.
     "OUT_OF_COURT_BODY": os.environ.get("OUT_OF_COURT_BODY", ""),
+    # The publisher's size under the DSA ("micro", "small", "medium", "large"): micro
+    # and small enterprises are exempt from the transparency report (Art. 15(2)),
+    # which the site still produces.
+    "ENTERPRISE_SIZE": os.environ.get("ENTERPRISE_SIZE", "small"),
+    # How long a decision may be contested (DSA Art. 20: at least six months).
+    "COMPLAINT_DAYS": 183,
     # The most comments one notice may name.
     "NOTICE_MAX_COMMENTS": 20,
     # Staff accounts (docs/security.md). A second factor for the groups below and for

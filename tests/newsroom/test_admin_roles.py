@@ -21,7 +21,16 @@ from reversion.models import Version
 
 from articles import services
 from articles.models import Agency, Article, Author, Correction, Section, ShareLink, Topic
-from comments.models import Comment, Erasure, LegalHold, Report, ThreatReport
+from comments.models import (
+    Comment,
+    Complaint,
+    Erasure,
+    LegalHold,
+    ModerationEvent,
+    Report,
+    ThreatReport,
+)
+from compliance.models import AuthorityOrder
 from images.models import Image
 from infra.models import TaskRecord
 from tests.factories import ArticleFactory, CommentFactory, ImageFactory, UserFactory
@@ -49,6 +58,8 @@ ACCESS = {
     "comments.legalhold": {"moderator": "vac"},
     "comments.erasure": {"moderator": "v"},
     "comments.threatreport": {"moderator": "va"},
+    "comments.complaint": {"moderator": "vc"},
+    "compliance.authorityorder": {"moderator": "vac"},
     "infra.taskrecord": {"editor": "v"},
     "wire.dispatch": {"journalist": "v", "editor": "v"},
     "wire.wirealert": {"journalist": "v", "editor": "v"},
@@ -72,6 +83,8 @@ ACTIONS = {
     "articles.topic": {"editor": {"delete_selected"}},
     "comments.comment": {"moderator": {"accept", "reject", "dismiss", "reopen"}},
     "comments.legalhold": {"moderator": {"release"}},
+    "comments.complaint": {"moderator": {"maintain", "reverse"}},
+    "compliance.authorityorder": {"moderator": {"give_effect"}},
     "infra.taskrecord": {"editor": {"retry"}},
     "wire.wirealert": {"journalist": {"acknowledge"}, "editor": {"acknowledge"}},
 }
@@ -110,7 +123,8 @@ CUSTOM = {
     "audience:dashboard": (LOGIN, 200, 200, 403),
     "audience:article": (LOGIN, 200, 200, 403),
     "articles:preview": (LOGIN, 200, 200, 403),
-    "wire_dispatch_take": (LOGIN, 302, 302, 403),  # a GET leads to the reading page
+    "wire_dispatch_take": (LOGIN, 302, 302, 403),
+    "compliance_transparency_report": (LOGIN, 403, 403, 200),  # a GET leads to the reading page
 }
 
 STANDARD = re.compile(
@@ -151,12 +165,25 @@ def world():
         Report: Report.objects.create(comment=comment, reason="spam", reporter_key="k"),
         LegalHold: LegalHold.objects.create(comment=comment, reason="Plainte", set_by_name="x"),
         Erasure: Erasure.objects.create(email_hash="0" * 64, source="command"),
+        Complaint: Complaint.objects.create(
+            comment=comment,
+            role="author",
+            decision=ModerationEvent.objects.create(comment=comment, action="rejected"),
+            text="Je conteste",
+        ),
         ThreatReport: ThreatReport.objects.create(
             report=Report.objects.create(comment=comment, reason="illegal", reporter_key="t"),
             authority="Pharos",
             informed_at=timezone.now(),
             note="Menace de mort",
             recorded_by_name="x",
+        ),
+        AuthorityOrder: AuthorityOrder.objects.create(
+            kind="act",
+            authority="Tribunal judiciaire de Paris",
+            reference="RG 26/001",
+            issued_on=timezone.localdate(),
+            scope="Retrait",
         ),
         Image: ImageFactory(),
         User: users["editor"],
