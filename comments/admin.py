@@ -1,9 +1,14 @@
+import contextvars
+import logging
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
-from django.urls import reverse
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -16,13 +21,33 @@ from comments import (
 )
 from comments.models import (
     Comment,
+    Disclosure,
     LegalHold,
     ModerationEvent,
     RejectionReason,
     Report,
     StatementOfReasons,
+    masked,
 )
+from infra.people import display_name
 from search import folding
+
+security_log = logging.getLogger("newsroom.security")
+# Who is looking at a comment's or a report's page (per thread, per request).
+_viewer = contextvars.ContextVar("comments_admin_viewer")
+
+
+def _email_field(user, email: str, kind: str, pk: int):
+    """
+    A commenter's or notifier's address, masked; to holders of comments.view_email,
+    with a link that shows it in clear and logs that it did (``Disclosure``).
+    """
+    if not email:
+        return "—"
+    if not user.has_perm("comments.view_email"):
+        return masked(email)
+    url = reverse("admin:comments_comment_email", args=[pk, kind])
+    return format_html('{} <a href="{}">{}</a>', masked(email), url, _("Afficher (journalisé)"))
 
 
 class ModerationActionForm(ActionForm):
@@ -101,7 +126,15 @@ class ReadOnlyInline(admin.TabularInline):
 
 class ModerationEventInline(ReadOnlyInline):
     model = ModerationEvent
-    fields = ["created_at", "action", "actor_name", "automated", "reason_code", "note"]
+    fields = [
+        "created_at",
+        "action",
+        "actor_name",
+        "automated",
+        "reason_code",
+        "note",
+        "charter_version",
+    ]
     readonly_fields = fields
     verbose_name_plural = _("historique de modération (non modifiable)")
 
@@ -163,10 +196,11 @@ class CommentAdmin(admin.ModelAdmin):
     readonly_fields = [
         "article",
         "name",
-        "email",
+        "email_shown",
         "body",
         "status",
         "rejection_reason",
+        "charter_version",
         "open_report_count",
         "notice_open",
         "priority",
@@ -205,6 +239,39 @@ class CommentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Comments are never deleted: rejecting keeps the moderation record complete.
         return False
+
+    @admin.display(description=_("email"))
+    def email_shown(self, obj):
+        return _email_field(_viewer.get(), obj.email, "comment", obj.pk)
+
+    def get_readonly_fields(self, request, obj=None):
+        _viewer.set(request.user)  # for email_shown, which gets no request
+        return super().get_readonly_fields(request, obj)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/email/<str:kind>/",
+                self.admin_site.admin_view(self.show_email),
+                name="comments_comment_email",
+            ),
+            *super().get_urls(),
+        ]
+
+    def show_email(self, request, pk, kind):
+        """Show one address in clear, to holders of comments.view_email; logged each time."""
+        if not request.user.has_perm("comments.view_email") or kind not in ("comment", "report"):
+            raise PermissionDenied
+        model = Comment if kind == "comment" else Report
+        obj = get_object_or_404(model, pk=pk)
+        email = obj.email if kind == "comment" else obj.notifier_email
+        Disclosure.objects.create(
+            user=request.user,
+            user_name=display_name(request.user),
+            **{kind: obj},
+        )
+        security_log.info("Email of %s %s shown to %s", kind, pk, request.user.get_username())
+        return HttpResponse(email, content_type="text/plain; charset=utf-8")
 
     @admin.display(description=_("commentaire"))
     def excerpt(self, obj):
@@ -334,7 +401,7 @@ class ReportAdmin(admin.ModelAdmin):
         "status",
         "by_staff",
         "notifier_name",
-        "notifier_email",
+        "notifier_email_shown",
         "good_faith",
         "snapshot",
         "received_at",
@@ -352,6 +419,14 @@ class ReportAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_readonly_fields(self, request, obj=None):
+        _viewer.set(request.user)  # for notifier_email_shown, which gets no request
+        return super().get_readonly_fields(request, obj)
+
+    @admin.display(description=_("email du notifiant"))
+    def notifier_email_shown(self, obj):
+        return _email_field(_viewer.get(), obj.notifier_email, "report", obj.pk)
 
     @admin.display(description=_("commentaire"))
     def comment_link(self, obj):

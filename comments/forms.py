@@ -303,3 +303,23 @@ class ComplaintForm(forms.Form):
         self.helper.form_id = "complaint-form"
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(Field("text"), Submit("submit", _("Envoyer ma réclamation")))
+
+
+class DataRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Votre adresse email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "invalid": _("Saisissez une adresse email valide, par exemple nom@exemple.fr."),
+            "required": _("Saisissez l'adresse email de vos commentaires ou signalements."),
+        },
+    )
+
+    def __init__(self, *args, action: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_action = action
+        self.helper.form_id = "data-request-form"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(Field("email"), Submit("submit", _("Recevoir le lien")))

@@ -176,6 +176,7 @@ class Comment(models.Model):
     rejection_reason = models.CharField(
         _("motif du refus"), max_length=20, choices=RejectionReason.choices, blank=True
     )
+    charter_version = models.CharField(_("version de la charte"), max_length=20, blank=True)
 
     objects = CommentQuerySet.as_manager()
 
@@ -183,6 +184,9 @@ class Comment(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("commentaire")
         verbose_name_plural = _("commentaires")
+        permissions = [
+            ("view_email", _("Voir les adresses email en clair (chaque affichage journalisé)"))
+        ]
         constraints = [
             models.UniqueConstraint(fields=["fingerprint"], name="comment_unique_fingerprint"),
         ]
@@ -331,6 +335,7 @@ class ModerationEvent(models.Model):
     automated = models.BooleanField(_("décision automatisée"), default=False)
     reason_code = models.CharField(_("motif"), max_length=20, blank=True)
     note = models.TextField(_("note"), blank=True)
+    charter_version = models.CharField(_("version de la charte"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("le"), default=timezone.now)
 
     objects = EventQuerySet.as_manager()
@@ -588,3 +593,37 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} — {self.received_at:%Y-%m-%d}"
+
+
+class Disclosure(models.Model):
+    """Each time a staff member shows a commenter's or notifier's address in clear."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    user_name = models.CharField(_("par (nom)"), max_length=150)
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("commentaire"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    report = models.ForeignKey(
+        Report, verbose_name=_("signalement"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("affichage d'une adresse email")
+        verbose_name_plural = _("affichages d'adresses email")
+
+    def __str__(self) -> str:
+        return f"{self.user_name} — {self.created_at:%Y-%m-%d %H:%M}"
+
+
+def masked(email: str) -> str:
+    """j•••@example.org: enough to tell two addresses apart, not to write to one."""
+    local, at, domain = email.partition("@")
+    return f"{local[:1]}•••{at}{domain}" if email else ""

@@ -70,6 +70,7 @@ def _record(comment: Comment, action: str, *, by=None, automated=False, reason="
         automated=automated,
         reason_code=reason,
         note=note,
+        charter_version=settings.NEWSROOM["CHARTER_VERSION"],
     )
 
 
@@ -116,6 +117,7 @@ def post_comment(
         fingerprint=fingerprint(article_id=article.pk, email=email, body=body),
         ip_hash=keyed_hash(address_group(ip_address), "ip") if ip_address else "",
         created_at=now,
+        charter_version=settings.NEWSROOM["CHARTER_VERSION"],
     )
     try:
         with transaction.atomic():

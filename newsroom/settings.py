@@ -430,6 +430,29 @@ NEWSROOM = {
     ),
     # The out-of-court dispute settlement body (DSA Art. 21) the decisions name, if any.
     "OUT_OF_COURT_BODY": os.environ.get("OUT_OF_COURT_BODY", ""),
+    # The legal pages (mentions légales, DSA contact point, privacy notice): who
+    # publishes, who answers for it, who hosts it, and where to write.
+    "PUBLISHER": {
+        "name": os.environ.get("PUBLISHER_NAME", "Le Quotidien SAS"),
+        "legal_form": os.environ.get("PUBLISHER_LEGAL_FORM", "SAS au capital de 100 000 €"),
+        "address": os.environ.get("PUBLISHER_ADDRESS", "1 rue de la Presse, 75002 Paris"),
+        "registration": os.environ.get("PUBLISHER_REGISTRATION", "RCS Paris 000 000 000"),
+        "phone": os.environ.get("PUBLISHER_PHONE", "+33 1 00 00 00 00"),
+    },
+    "PUBLICATION_DIRECTOR": os.environ.get("PUBLICATION_DIRECTOR", "Camille Directrice"),
+    "HOST": {
+        "name": os.environ.get("HOST_NAME", "Hébergeur SAS"),
+        "address": os.environ.get("HOST_ADDRESS", "2 avenue des Serveurs, 59100 Roubaix"),
+        "phone": os.environ.get("HOST_PHONE", "+33 3 00 00 00 00"),
+    },
+    # DSA Arts 11-12: the single point of contact for authorities and for users.
+    "DSA_CONTACT_EMAIL": os.environ.get("DSA_CONTACT_EMAIL", "dsa@example.org"),
+    "DSA_CONTACT_LANGUAGES": "français, anglais",
+    "PRIVACY_CONTACT_EMAIL": os.environ.get("PRIVACY_CONTACT_EMAIL", "dpo@example.org"),
+    # The moderation charter in force: each comment and each decision records it.
+    "CHARTER_VERSION": "2026-12",
+    # How long a signed link to one's own data (access, portability, erasure) stays valid.
+    "DATA_LINK_HOURS": 24,
     # The publisher's size under the DSA ("micro", "small", "medium", "large"): micro
     # and small enterprises are exempt from the transparency report (Art. 15(2)),
     # which the site still produces.

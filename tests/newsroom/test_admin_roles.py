@@ -124,7 +124,9 @@ CUSTOM = {
     "audience:article": (LOGIN, 200, 200, 403),
     "articles:preview": (LOGIN, 200, 200, 403),
     "wire_dispatch_take": (LOGIN, 302, 302, 403),
-    "compliance_transparency_report": (LOGIN, 403, 403, 200),  # a GET leads to the reading page
+    "compliance_transparency_report": (LOGIN, 403, 403, 200),
+    # Superusers and holders of comments.view_email only (no role has it by default).
+    "comments_comment_email": (LOGIN, 403, 403, 403),  # a GET leads to the reading page
 }
 
 STANDARD = re.compile(
@@ -245,6 +247,7 @@ def admin_urls(world) -> dict[str, str]:
                     "version_id": version.pk,
                     "step": "submit",
                     "link_id": link.pk,
+                    "kind": "comment",
                 }[name]
             # django-reversion's regular expressions: (object id,) version id.
             groups = pattern.pattern.regex.groups - len(pattern.pattern.regex.groupindex)
