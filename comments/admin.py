@@ -1,18 +1,53 @@
+import contextvars
+import logging
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
-from django.urls import reverse
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.models import Article
-from comments import services
-from comments.models import Comment, ModerationEvent, RejectionReason, Report
+from comments import (
+    admin_records,  # noqa: F401  (registers the record's other screens)
+    services,
+)
+from comments.models import (
+    Comment,
+    Disclosure,
+    LegalHold,
+    ModerationEvent,
+    RejectionReason,
+    Report,
+    StatementOfReasons,
+    masked,
+)
+from infra.people import display_name
 from search import folding
+
+security_log = logging.getLogger("newsroom.security")
+# Who is looking at a comment's or a report's page (per thread, per request).
+_viewer = contextvars.ContextVar("comments_admin_viewer")
+
+
+def _email_field(user, email: str, kind: str, pk: int):
+    """
+    A commenter's or notifier's address, masked; to holders of comments.view_email,
+    with a link that shows it in clear and logs that it did (``Disclosure``).
+    """
+    if not email:
+        return "—"
+    if not user.has_perm("comments.view_email"):
+        return masked(email)
+    url = reverse("admin:comments_comment_email", args=[pk, kind])
+    return format_html('{} <a href="{}">{}</a>', masked(email), url, _("Afficher (journalisé)"))
 
 
 class ModerationActionForm(ActionForm):
@@ -91,14 +126,37 @@ class ReadOnlyInline(admin.TabularInline):
 
 class ModerationEventInline(ReadOnlyInline):
     model = ModerationEvent
-    fields = ["created_at", "action", "actor_name", "automated", "reason_code", "note"]
+    fields = [
+        "created_at",
+        "action",
+        "actor_name",
+        "automated",
+        "reason_code",
+        "note",
+        "charter_version",
+    ]
     readonly_fields = fields
     verbose_name_plural = _("historique de modération (non modifiable)")
 
 
 class ReportInline(ReadOnlyInline):
     model = Report
-    fields = ["reference", "received_at", "reason", "details", "status", "by_staff"]
+    fields = ["reference", "received_at", "reason", "category", "details", "status", "by_staff"]
+    readonly_fields = fields
+
+
+class StatementInline(ReadOnlyInline):
+    """DSA Art. 17: each statement of reasons as it was sent, when and to whom."""
+
+    model = StatementOfReasons
+    fields = ["created_at", "restriction", "initiative", "automated", "sent_to", "text"]
+    readonly_fields = fields
+    verbose_name_plural = _("exposés des motifs envoyés (non modifiables)")
+
+
+class LegalHoldInline(ReadOnlyInline):
+    model = LegalHold
+    fields = ["set_at", "set_by_name", "reason", "released_at", "released_by_name"]
     readonly_fields = fields
 
 
@@ -125,6 +183,7 @@ class CommentAdmin(admin.ModelAdmin):
         QueueArticleFilter,
         ("article__section", admin.RelatedOnlyFieldListFilter),
         "reports__reason",
+        "notice_open",
         "priority",
         "created_at",
     ]
@@ -133,15 +192,17 @@ class CommentAdmin(admin.ModelAdmin):
     search_fields = ["body", "name"]
     date_hierarchy = "created_at"
     list_per_page = 50
-    ordering = ["-priority", "-open_report_count", "created_at"]
+    ordering = list(Comment.QUEUE_ORDER)
     readonly_fields = [
         "article",
         "name",
-        "email",
+        "email_shown",
         "body",
         "status",
         "rejection_reason",
+        "charter_version",
         "open_report_count",
+        "notice_open",
         "priority",
         "created_at",
         "published_at",
@@ -149,7 +210,7 @@ class CommentAdmin(admin.ModelAdmin):
         "moderated_by",
     ]
     fields = readonly_fields
-    inlines = [ReportInline, ModerationEventInline]
+    inlines = [ReportInline, ModerationEventInline, StatementInline, LegalHoldInline]
 
     def get_queryset(self, request):
         return (
@@ -178,6 +239,39 @@ class CommentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Comments are never deleted: rejecting keeps the moderation record complete.
         return False
+
+    @admin.display(description=_("email"))
+    def email_shown(self, obj):
+        return _email_field(_viewer.get(), obj.email, "comment", obj.pk)
+
+    def get_readonly_fields(self, request, obj=None):
+        _viewer.set(request.user)  # for email_shown, which gets no request
+        return super().get_readonly_fields(request, obj)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/email/<str:kind>/",
+                self.admin_site.admin_view(self.show_email),
+                name="comments_comment_email",
+            ),
+            *super().get_urls(),
+        ]
+
+    def show_email(self, request, pk, kind):
+        """Show one address in clear, to holders of comments.view_email; logged each time."""
+        if not request.user.has_perm("comments.view_email") or kind not in ("comment", "report"):
+            raise PermissionDenied
+        model = Comment if kind == "comment" else Report
+        obj = get_object_or_404(model, pk=pk)
+        email = obj.email if kind == "comment" else obj.notifier_email
+        Disclosure.objects.create(
+            user=request.user,
+            user_name=display_name(request.user),
+            **{kind: obj},
+        )
+        security_log.info("Email of %s %s shown to %s", kind, pk, request.user.get_username())
+        return HttpResponse(email, content_type="text/plain; charset=utf-8")
 
     @admin.display(description=_("commentaire"))
     def excerpt(self, obj):
@@ -284,8 +378,16 @@ class CommentAdmin(admin.ModelAdmin):
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    list_display = ["reference", "reason", "status", "by_staff", "received_at", "comment_link"]
-    list_filter = ["status", "reason", "by_staff", "received_at"]
+    list_display = [
+        "reference",
+        "reason",
+        "category",
+        "status",
+        "by_staff",
+        "received_at",
+        "comment_link",
+    ]
+    list_filter = ["status", "reason", "category", "by_staff", "received_at"]
     search_fields = ["reference", "notifier_email", "details"]
     list_select_related = ["comment"]
     date_hierarchy = "received_at"
@@ -293,15 +395,19 @@ class ReportAdmin(admin.ModelAdmin):
         "reference",
         "comment",
         "reason",
+        "category",
+        "notice_reference",
         "details",
         "status",
         "by_staff",
         "notifier_name",
-        "notifier_email",
+        "notifier_email_shown",
         "good_faith",
         "snapshot",
         "received_at",
         "decided_at",
+        "alerted_at",
+        "escalated_at",
     ]
     fields = readonly_fields
 
@@ -313,6 +419,14 @@ class ReportAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_readonly_fields(self, request, obj=None):
+        _viewer.set(request.user)  # for notifier_email_shown, which gets no request
+        return super().get_readonly_fields(request, obj)
+
+    @admin.display(description=_("email du notifiant"))
+    def notifier_email_shown(self, obj):
+        return _email_field(_viewer.get(), obj.notifier_email, "report", obj.pk)
 
     @admin.display(description=_("commentaire"))
     def comment_link(self, obj):

@@ -7,7 +7,8 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Commentaires")
 
     def ready(self) -> None:
-        from comments.dashboard import PANEL
+        from comments.dashboard import NOTICES_PANEL, PANEL
         from infra import dashboard
 
         dashboard.register(PANEL)
+        dashboard.register(NOTICES_PANEL)

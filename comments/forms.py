@@ -12,10 +12,14 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from comments.models import Report
+from articles.models import Article
+from comments.models import Comment, IllegalityCategory, Report
 from comments.names import validate_not_staff_name, validate_visible_characters
 
 FORM_SALT = "comments.form-timestamp"
+# How a comment is named in a URL readers copy: its anchor on the article page
+# (#commentaire-12) or its "Signaler" page (/commentaires/12/signaler/).
+COMMENT_IN_URL = re.compile(r"(?:#commentaire-|/commentaires/)(\d{1,12})(?:\b|/)")
 # C0/C1 control characters other than tab, line feed and carriage return (NUL has
 # Django's own validator).
 CONTROL_CHARACTERS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -149,6 +153,21 @@ class ReportForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("Motif du signalement"), choices=Report.Reason.choices, widget=forms.RadioSelect
     )
+    category = forms.ChoiceField(
+        label=_("Catégorie d'illicéité"),
+        required=False,
+        choices=[("", _("— choisissez —")), *IllegalityCategory.choices],
+    )
+    other_comments = forms.CharField(
+        label=_("Autres commentaires concernés (facultatif)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Une adresse par ligne : le lien « Signaler » d'un commentaire, ou l'adresse "
+            "de l'article suivie de #commentaire-numéro."
+        ),
+    )
     details = forms.CharField(
         label=_("Précisions (facultatif)"),
         required=False,
@@ -186,6 +205,8 @@ class ReportForm(forms.Form):
             Field("details"),
             Div(
                 Notice(_("Pour un contenu illicite, expliquez pourquoi il l’est (obligatoire).")),
+                Field("category"),
+                Field("other_comments"),
                 Field("notifier_name"),
                 Field("notifier_email"),
                 Field("good_faith"),
@@ -195,9 +216,59 @@ class ReportForm(forms.Form):
             Submit("submit", _("Envoyer le signalement")),
         )
 
+    def clean_other_comments(self) -> list[Comment]:
+        """The comments the other lines name: published, under a published article."""
+        lines = [line.strip() for line in self.cleaned_data["other_comments"].splitlines()]
+        lines = [line for line in lines if line]
+        limit = settings.NEWSROOM["NOTICE_MAX_COMMENTS"] - 1
+        if len(lines) > limit:
+            raise ValidationError(
+                _("Une notification peut viser %(limit)d autres commentaires au plus."),
+                params={"limit": limit},
+                code="too_many",
+            )
+        ids = {}
+        for line in lines:
+            match = COMMENT_IN_URL.search(line)
+            if match is None:
+                raise ValidationError(
+                    _("« %(line)s » n'est pas l'adresse d'un commentaire."),
+                    params={"line": line[:100]},
+                    code="invalid",
+                )
+            ids[int(match[1])] = line
+        found = {
+            comment.pk: comment
+            for comment in Comment.objects.published().filter(
+                pk__in=ids, article__in=Article.objects.published()
+            )
+        }
+        missing = [line for pk, line in ids.items() if pk not in found]
+        if missing:
+            raise ValidationError(
+                _("« %(line)s » ne désigne aucun commentaire publié."),
+                params={"line": missing[0][:100]},
+                code="unknown",
+            )
+        return list(found.values())
+
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("reason") != Report.Reason.ILLEGAL:
+            # Minimisation: contact details and the rest of a notice only with a notice.
+            cleaned.update(notifier_name="", notifier_email="", good_faith=False, category="")
+            cleaned["other_comments"] = []
+            for name in ("notifier_name", "notifier_email", "category", "other_comments"):
+                self.errors.pop(name, None)  # fields the form hides for this reason
         if cleaned.get("reason") == Report.Reason.ILLEGAL:
+            if not cleaned.get("category"):
+                self.add_error(
+                    "category",
+                    ValidationError(
+                        _("Choisissez la catégorie d'illicéité la plus proche."),
+                        code="required",
+                    ),
+                )
             if not (cleaned.get("details") or "").strip():
                 self.add_error(
                     "details",
@@ -214,3 +285,41 @@ class ReportForm(forms.Form):
                     ),
                 )
         return cleaned
+
+
+class ComplaintForm(forms.Form):
+    text = forms.CharField(
+        label=_("Pourquoi contestez-vous cette décision ?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        validators=[validate_no_control_characters],
+        error_messages={"required": _("Expliquez pourquoi vous contestez cette décision.")},
+    )
+
+    def __init__(self, *args, action: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_action = action
+        self.helper.form_id = "complaint-form"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(Field("text"), Submit("submit", _("Envoyer ma réclamation")))
+
+
+class DataRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Votre adresse email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "invalid": _("Saisissez une adresse email valide, par exemple nom@exemple.fr."),
+            "required": _("Saisissez l'adresse email de vos commentaires ou signalements."),
+        },
+    )
+
+    def __init__(self, *args, action: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_action = action
+        self.helper.form_id = "data-request-form"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(Field("email"), Submit("submit", _("Recevoir le lien")))

@@ -13,13 +13,26 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import CharField, Count, F, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from articles.models import Article
 from comments import notifications, signals
-from comments.models import Comment, ModerationEvent, RejectionReason, Report
+from comments.complaints import Contested
+from comments.models import (
+    Comment,
+    Complaint,
+    Erasure,
+    LegalHold,
+    ModerationEvent,
+    RejectionReason,
+    Report,
+    StatementOfReasons,
+    ThreatReport,
+)
+from comments.record import anonymizing
 from comments.rules import comments_open
 from infra import generations
 from infra.clients import address_group, keyed_hash
@@ -57,6 +70,7 @@ def _record(comment: Comment, action: str, *, by=None, automated=False, reason="
         automated=automated,
         reason_code=reason,
         note=note,
+        charter_version=settings.NEWSROOM["CHARTER_VERSION"],
     )
 
 
@@ -103,6 +117,7 @@ def post_comment(
         fingerprint=fingerprint(article_id=article.pk, email=email, body=body),
         ip_hash=keyed_hash(address_group(ip_address), "ip") if ip_address else "",
         created_at=now,
+        charter_version=settings.NEWSROOM["CHARTER_VERSION"],
     )
     try:
         with transaction.atomic():
@@ -128,6 +143,7 @@ def _close_reports(comment: Comment, status: str, now) -> list[Report]:
     comment.reports.filter(status=Report.Status.OPEN).update(status=status, decided_at=now)
     comment.open_report_count = 0
     comment.priority = False
+    comment.notice_open = False
     return reports
 
 
@@ -172,18 +188,21 @@ def accept_comment(*, comment: Comment, by) -> Comment:
     comment.moderated_at, comment.moderated_by = now, by
     comment.rejection_reason = ""
     comment.save()
-    _record(comment, ModerationEvent.Action.ACCEPTED, by=by)
+    event = _record(comment, ModerationEvent.Action.ACCEPTED, by=by)
     if not was_published:
         _change_count(comment, +1)
-    notifications.notify_notifiers(reports=reports, comment=comment, removed=False)
+    notifications.notify_notifiers(reports=reports, comment=comment, removed=False, decision=event)
     return comment
 
 
 @transaction.atomic
-def reject_comment(*, comment: Comment, by, reason: str, note: str = "") -> Comment:
+def reject_comment(
+    *, comment: Comment, by, reason: str, note: str = "", send_statement: bool = True
+) -> Comment:
     """
     Refuse (or remove) a comment for a charter clause or legal ground. The
-    commenter receives a statement of reasons; notifiers learn the decision.
+    commenter receives a statement of reasons (stored, and not mailed when an
+    authority's order withholds it: ``send_statement``); notifiers learn the decision.
     """
     if reason not in RejectionReason.values:
         raise ValueError(f"Unknown rejection reason: {reason!r}")
@@ -197,11 +216,20 @@ def reject_comment(*, comment: Comment, by, reason: str, note: str = "") -> Comm
     comment.moderated_at, comment.moderated_by = now, by
     comment.rejection_reason = reason
     comment.save()
-    _record(comment, ModerationEvent.Action.REJECTED, by=by, reason=reason, note=note)
+    event = _record(comment, ModerationEvent.Action.REJECTED, by=by, reason=reason, note=note)
     if was_published:
         _change_count(comment, -1)
-    notifications.send_statement_of_reasons(comment=comment, automated=False)
-    notifications.notify_notifiers(reports=reports, comment=comment, removed=True)
+    notifications.state_reasons(
+        comment=comment,
+        restriction=StatementOfReasons.Restriction.REMOVAL,
+        initiative=_initiative(reports),
+        ground=comment.get_rejection_reason_display(),
+        automated=False,
+        note=note,
+        decision=event,
+        send=send_statement,
+    )
+    notifications.notify_notifiers(reports=reports, comment=comment, removed=True, decision=event)
     return comment
 
 
@@ -238,15 +266,46 @@ def dismiss_reports(*, comment: Comment, by, note: str = "") -> Comment:
         return accept_comment(comment=comment, by=by)
     reports = _close_reports(comment, Report.Status.DISMISSED, timezone.now())
     comment.save()
-    _record(comment, ModerationEvent.Action.REPORTS_DISMISSED, by=by, note=note)
-    notifications.notify_notifiers(reports=reports, comment=comment, removed=False)
+    event = _record(comment, ModerationEvent.Action.REPORTS_DISMISSED, by=by, note=note)
+    notifications.notify_notifiers(reports=reports, comment=comment, removed=False, decision=event)
     return comment
 
 
+def _initiative(reports) -> str:
+    """Whether a decision followed a notice, readers' reports, or the site's own initiative."""
+    if any(r.reason == Report.Reason.ILLEGAL and not r.by_staff for r in reports):
+        return StatementOfReasons.Initiative.NOTICE
+    if any(not r.by_staff for r in reports):
+        return StatementOfReasons.Initiative.REPORTS
+    return StatementOfReasons.Initiative.OWN
+
+
 def _hide(comment: Comment, action: str, *, by=None, reason: str) -> None:
+    """
+    Hide a published comment pending review: by readers' reports (automatically, a
+    temporary measure) or by a staff member's report. Either way its author gets a
+    statement of reasons (DSA Art. 17).
+    """
     comment.status = Comment.Status.HIDDEN
     _change_count(comment, -1)
-    _record(comment, action, by=by, automated=by is None, reason=reason)
+    event = _record(comment, action, by=by, automated=by is None, reason=reason)
+    by_staff = action == ModerationEvent.Action.STAFF_HIDDEN
+    notifications.state_reasons(
+        comment=comment,
+        restriction=(
+            StatementOfReasons.Restriction.STAFF_HIDING
+            if by_staff
+            else StatementOfReasons.Restriction.TEMPORARY
+        ),
+        initiative=(
+            StatementOfReasons.Initiative.OWN
+            if by_staff
+            else _initiative(comment.reports.filter(status=Report.Status.OPEN))
+        ),
+        ground=Report.Reason(reason).label,  # rendered in French by state_reasons
+        automated=by is None,
+        decision=event,
+    )
 
 
 def _reporters_who_may_hide(comment: Comment) -> int:
@@ -294,6 +353,8 @@ def report_comment(
     notifier_name: str = "",
     notifier_email: str = "",
     good_faith: bool = False,
+    category: str = "",
+    other_comments=(),
 ) -> Report:
     """
     Record a reader's report. The comment row is locked, so concurrent reports
@@ -301,8 +362,47 @@ def report_comment(
     one IPv6 /64, whatever the browser) counts once. At REPORTS_TO_HIDE distinct
     reporters that have not used up their REPORT_HIDES_PER_DAY, or at once for a
     staff member, the comment is hidden pending review, and the moderators are
-    told (the dashboard's count, a line on the ``newsroom.moderation`` log).
+    told (a mail, the dashboard, a line on the ``newsroom.moderation`` log).
+
+    An illegal-content notice (DSA Art. 16) keeps the notifier's name and email,
+    its category of illegality, may name ``other_comments`` (one report each, under
+    the first's reference), puts the comments first in the queue and alerts the
+    moderators at once. Any other report keeps no contact details (minimisation).
     """
+    is_notice = reason == Report.Reason.ILLEGAL
+    if not is_notice:
+        notifier_name, notifier_email, good_faith, category = "", "", False, ""
+    fields = {
+        "reason": reason,
+        "details": details,
+        "notifier_name": notifier_name,
+        "notifier_email": notifier_email,
+        "good_faith": good_faith,
+        "category": category,
+    }
+    report = _file_report(comment, fields, ip_address=ip_address, user=user)
+    reports = [report]
+    for other in other_comments if is_notice else ():
+        if other.pk == comment.pk:
+            continue
+        try:
+            reports.append(
+                _file_report(
+                    other,
+                    {**fields, "notice_reference": report.reference},
+                    ip_address=ip_address,
+                    user=user,
+                )
+            )
+        except AlreadyReported:
+            continue
+    notifications.acknowledge_notice(report=report, reports=reports)
+    if is_notice:
+        notifications.alert_new_notice(reports=reports)
+    return report
+
+
+def _file_report(comment: Comment, fields: dict, *, ip_address: str, user) -> Report:
     comment = _lock(comment)
     by_staff = bool(user is not None and user.is_authenticated and user.is_staff)
     if user is not None and user.is_authenticated:
@@ -313,14 +413,9 @@ def report_comment(
         reporter_key = keyed_hash(f"ip:{address_group(ip_address)}", "reporter")
     report = Report(
         comment=comment,
-        reason=reason,
-        details=details,
         reporter_key=reporter_key,
         reporter=user if by_staff else None,
         by_staff=by_staff,
-        notifier_name=notifier_name,
-        notifier_email=notifier_email,
-        good_faith=good_faith,
         snapshot={
             "name": comment.name,
             "body": comment.body,
@@ -328,6 +423,7 @@ def report_comment(
             "article": comment.article.title,
             "article_url": comment.article.get_absolute_url(),
         },
+        **fields,
     )
     try:
         with transaction.atomic():
@@ -337,6 +433,8 @@ def report_comment(
 
     comment.open_report_count += 1
     comment.priority = comment.priority or by_staff
+    comment.notice_open = comment.notice_open or report.reason == Report.Reason.ILLEGAL
+    reason = report.reason
     _record(
         comment,
         ModerationEvent.Action.REPORTED,
@@ -355,50 +453,319 @@ def report_comment(
                 comment.article_id,
                 comment.open_report_count,
             )
+            notifications.alert_hidden_by_reports(comment=comment)
     comment.save()
-    notifications.acknowledge_notice(report=report)
     return report
 
 
 @transaction.atomic
-def erase_email(*, email: str) -> int:
+def alert_overdue_notices(*, now=None) -> dict[str, int]:
     """
-    Erase a commenter's personal data on request: their comments' name, email,
-    text and IP fingerprint, and their notices' contact details. The moderation
-    record stays, anonymized. Returns the number of comments erased.
+    The notices nobody has decided on in time: past NOTICE_ALERT_HOURS the moderators
+    are reminded, past NOTICE_ESCALATION_HOURS the directeur de la publication is
+    told (art. 93-3 of the 1982 law: the publisher answers once alerted). Each
+    notice is reminded once and escalated once: run twice, this sends nothing new.
     """
-    email = email.strip()
-    comments = list(Comment.objects.select_for_update().filter(email__iexact=email))
-    for comment in comments:
-        if comment.status == Comment.Status.PUBLISHED:
-            _change_count(comment, -1)
-            comment.status = Comment.Status.REJECTED
-        comment.name, comment.email, comment.body, comment.ip_hash = "—", "", "", ""
-        comment.save()
-        _record(comment, ModerationEvent.Action.ERASED, automated=True)
-    Report.objects.filter(comment__in=comments).update(snapshot={})
-    Report.objects.filter(notifier_email__iexact=email).update(
-        notifier_email="", notifier_name="", snapshot={}
-    )
-    # The outbox's copies of the mails to this address, sent or not.
-    OutgoingMail.objects.filter(to__iexact=email).delete()
-    return len(comments)
-
-
-def purge_expired_personal_data(*, now=None) -> dict[str, int]:
-    """Drop IP fingerprints and commenters' emails past their retention periods."""
     now = now or timezone.now()
     limits = settings.NEWSROOM
-    ip_cutoff = now - timedelta(days=limits["IP_HASH_RETENTION_DAYS"])
-    email_cutoff = now - timedelta(days=limits["COMMENT_EMAIL_RETENTION_DAYS"])
-    return {
-        "ip_hashes": Comment.objects.filter(created_at__lt=ip_cutoff)
-        .exclude(ip_hash="")
-        .update(ip_hash=""),
-        "emails": Comment.objects.filter(created_at__lt=email_cutoff)
-        .exclude(email="")
-        .update(email=""),
-        "notifier_emails": Report.objects.filter(received_at__lt=email_cutoff)
-        .exclude(notifier_email="")
-        .update(notifier_email="", notifier_name=""),
-    }
+    overdue = list(
+        Report.objects.overdue(hours=limits["NOTICE_ALERT_HOURS"], now=now)
+        .filter(alerted_at=None)
+        .select_for_update()
+        .select_related("comment")
+    )
+    escalated = list(
+        Report.objects.overdue(hours=limits["NOTICE_ESCALATION_HOURS"], now=now)
+        .filter(escalated_at=None)
+        .select_for_update()
+        .select_related("comment")
+    )
+    if overdue:
+        notifications.alert_overdue_notices(reports=overdue)
+        Report.objects.filter(pk__in=[r.pk for r in overdue]).update(alerted_at=now)
+    if escalated:
+        notifications.escalate_notices(reports=escalated)
+        Report.objects.filter(pk__in=[r.pk for r in escalated]).update(escalated_at=now)
+    return {"reminded": len(overdue), "escalated": len(escalated)}
+
+
+@transaction.atomic
+def record_threat(
+    *, report: Report, by, authority: str, informed_at, note: str, authority_reference: str = ""
+) -> ThreatReport:
+    """
+    DSA Art. 18: record that a notice concerns a threat to life or safety and that
+    the authorities were informed (when, whom, their reference). Never changed after.
+    """
+    if not authority.strip() or not note.strip():
+        raise ValidationError(
+            gettext("Indiquez l'autorité informée et ce qui lui a été transmis."),
+            code="required",
+        )
+    if informed_at > timezone.now():
+        raise ValidationError(gettext("La date d'information ne peut pas être dans le futur."))
+    return ThreatReport.objects.create(
+        report=report,
+        authority=authority.strip(),
+        informed_at=informed_at,
+        authority_reference=authority_reference.strip(),
+        note=note.strip(),
+        recorded_by=by,
+        recorded_by_name=display_name(by),
+    )
+
+
+class ComplaintRefused(ValidationError):
+    """A complaint the rules refuse: reviewed by the moderator who decided, say."""
+
+
+# What reversing each contestable decision does.
+_REVERSIBLE = {
+    ModerationEvent.Action.REJECTED: "publish",
+    ModerationEvent.Action.AUTO_HIDDEN: "publish",
+    ModerationEvent.Action.STAFF_HIDDEN: "publish",
+    ModerationEvent.Action.ACCEPTED: "remove",
+    ModerationEvent.Action.REPORTS_DISMISSED: "remove",
+}
+
+
+@transaction.atomic
+def file_complaint(*, contested: Contested, text: str) -> Complaint:
+    """
+    Record a complaint (DSA Art. 20) against the decision a signed link names. The
+    link was checked (``comments.complaints.read_token``); a decision already
+    contested by the same person and still open gets no second complaint.
+    """
+    decision = ModerationEvent.objects.filter(
+        pk=contested.decision_id, comment_id=contested.comment_id
+    ).first()
+    if decision is None or decision.action not in _REVERSIBLE:
+        raise ComplaintRefused(gettext("Cette décision ne peut pas être contestée."))
+    report = None
+    if contested.report_id is not None:
+        report = Report.objects.filter(
+            pk=contested.report_id, comment_id=contested.comment_id
+        ).first()
+        if report is None:
+            raise ComplaintRefused(gettext("Cette décision ne peut pas être contestée."))
+    existing = Complaint.objects.filter(
+        decision=decision, report=report, outcome=Complaint.Outcome.OPEN
+    ).first()
+    if existing is not None:
+        return existing
+    complaint = Complaint.objects.create(
+        comment_id=contested.comment_id,
+        report=report,
+        role=Complaint.Role.NOTIFIER if report else Complaint.Role.AUTHOR,
+        decision=decision,
+        text=text.strip(),
+    )
+    notifications.alert_complaint(complaint=complaint)
+    return complaint
+
+
+@transaction.atomic
+def decide_complaint(
+    *, complaint: Complaint, by, reverse: bool, reason: str, rejection_reason: str = ""
+) -> Complaint:
+    """
+    Decide a complaint: by a moderator other than the one who took the decision
+    (Art. 20(6)), with a reason. Reversing publishes a removed or hidden comment
+    again (a refusal is reopened first, with this reason) or removes a comment that
+    was kept (with ``rejection_reason``). The complainant is told; the comment's
+    history records the review.
+    """
+    complaint = (
+        Complaint.objects.select_for_update().select_related("decision").get(pk=complaint.pk)
+    )
+    reason = reason.strip()
+    if complaint.outcome != Complaint.Outcome.OPEN:
+        raise ComplaintRefused(gettext("Cette réclamation a déjà été examinée."))
+    if complaint.decision.actor_id is not None and complaint.decision.actor_id == by.pk:
+        raise ComplaintRefused(
+            gettext("Une réclamation est examinée par un autre modérateur que celui qui a décidé."),
+            code="same_moderator",
+        )
+    if not reason:
+        raise ComplaintRefused(
+            gettext("Indiquez le motif de votre décision sur la réclamation."),
+            code="reason_required",
+        )
+    comment = complaint.comment
+    if reverse:
+        effect = _REVERSIBLE[complaint.decision.action]
+        if effect == "remove" and rejection_reason not in RejectionReason.values:
+            raise ComplaintRefused(
+                gettext("Choisissez le motif du retrait (clause de la charte ou fondement légal)."),
+                code="rejection_reason_required",
+            )
+        if effect == "publish":
+            if comment.status == Comment.Status.REJECTED:
+                comment = reopen_comment(comment=comment, by=by, reason=reason)
+            accept_comment(comment=comment, by=by)
+        else:
+            reject_comment(comment=comment, by=by, reason=rejection_reason, note=reason)
+    complaint.outcome = Complaint.Outcome.REVERSED if reverse else Complaint.Outcome.MAINTAINED
+    complaint.reviewed_by, complaint.reviewed_by_name = by, display_name(by)
+    complaint.reviewed_at = timezone.now()
+    complaint.review_reason = reason
+    complaint.save()
+    _record(
+        complaint.comment,
+        ModerationEvent.Action.COMPLAINT_DECIDED,
+        by=by,
+        reason=complaint.outcome,
+        note=reason,
+    )
+    notifications.answer_complaint(complaint=complaint)
+    return complaint
+
+
+def _held_comment_ids():
+    """Comments under an active legal hold: no erasure or purge touches them."""
+    return LegalHold.objects.active().values("comment_id")
+
+
+@transaction.atomic
+def place_legal_hold(*, comment: Comment, by, reason: str, report: Report | None = None):
+    """Put a comment (and its notices) under a legal hold, recording who, why and when."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            gettext("Indiquez le motif de la conservation (plainte, réquisition, avis…)."),
+            code="reason_required",
+        )
+    if report is not None and report.comment_id != comment.pk:
+        raise ValidationError(gettext("Ce signalement ne concerne pas ce commentaire."))
+    return LegalHold.objects.create(
+        comment=comment, report=report, reason=reason, set_by=by, set_by_name=display_name(by)
+    )
+
+
+@transaction.atomic
+def release_legal_hold(*, hold: LegalHold, by, reason: str) -> LegalHold:
+    """Lift a hold; the hold stays in the record with who lifted it and why."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            gettext("Indiquez pourquoi la conservation est levée."), code="reason_required"
+        )
+    hold = LegalHold.objects.select_for_update().get(pk=hold.pk)
+    if hold.released_at is None:
+        hold.released_at = timezone.now()
+        hold.released_by_name = display_name(by)
+        hold.release_reason = reason
+        hold.save(update_fields=["released_at", "released_by_name", "release_reason"])
+    return hold
+
+
+@transaction.atomic
+def erase_email(*, email: str, source: str = Erasure.Source.COMMAND) -> Erasure:
+    """
+    Erase a person's personal data on request (GDPR art. 17): their comments' name,
+    email, text and IP fingerprint, and their notices' contact details and text. The
+    moderation record stays, anonymized, and the erasure records itself (``Erasure``).
+    A comment under a legal hold is kept whole; one with an open report waits for the
+    decision (its text is the evidence of the pending case): both are counted.
+    """
+    email = email.strip()
+    mine = Comment.objects.filter(email__iexact=email)
+    held = mine.filter(pk__in=_held_comment_ids())
+    deferred = mine.exclude(pk__in=_held_comment_ids()).filter(open_report_count__gt=0)
+    comments = list(
+        mine.exclude(pk__in=_held_comment_ids()).filter(open_report_count=0).select_for_update()
+    )
+    with anonymizing():
+        for comment in comments:
+            if comment.status == Comment.Status.PUBLISHED:
+                _change_count(comment, -1)
+                comment.status = Comment.Status.REJECTED
+                # Stored, not mailed: the address is being erased at its owner's request.
+                notifications.state_reasons(
+                    comment=comment,
+                    restriction=StatementOfReasons.Restriction.ERASURE,
+                    initiative=StatementOfReasons.Initiative.REQUEST,
+                    ground=gettext_lazy("Demande d'effacement des données (RGPD, article 17)"),
+                    automated=True,
+                    send=False,
+                )
+            comment.name, comment.email, comment.body, comment.ip_hash = "—", "", "", ""
+            comment.save()
+            _record(comment, ModerationEvent.Action.ERASED, automated=True)
+        Report.objects.filter(comment__in=comments).update(snapshot={})
+        notices = Report.objects.filter(notifier_email__iexact=email).exclude(
+            comment__in=_held_comment_ids()
+        )
+        notices_erased = notices.update(notifier_email="", notifier_name="", details="")
+        StatementOfReasons.objects.filter(sent_to__iexact=email).exclude(
+            comment__in=_held_comment_ids()
+        ).update(sent_to="")
+    # The outbox's copies of the mails to this address, sent or not.
+    OutgoingMail.objects.filter(to__iexact=email).delete()
+    return Erasure.objects.create(
+        email_hash=keyed_hash(email.lower(), "erasure"),
+        source=source,
+        comments_erased=len(comments),
+        notices_erased=notices_erased,
+        comments_held=held.count(),
+        comments_deferred=deferred.count(),
+    )
+
+
+@transaction.atomic
+def purge_expired_personal_data(*, now=None) -> dict[str, int]:
+    """
+    The retention periods of docs/compliance.md, for every personal field, run daily:
+    IP fingerprints, commenters' emails, the name and text of comments never
+    published, the notices' details, contacts and snapshots and the events' notes once
+    the case is closed, the reporters' keys. Anything under a legal hold, and every
+    open case, is left as it is.
+    """
+    now = now or timezone.now()
+    limits = settings.NEWSROOM
+
+    def cutoff(name: str):
+        return now - timedelta(days=limits[name])
+
+    held = _held_comment_ids()
+    comments = Comment.objects.exclude(pk__in=held)
+    closed_reports = Report.objects.exclude(comment__in=held).exclude(status=Report.Status.OPEN)
+    record_cutoff = cutoff("CASE_RECORD_RETENTION_DAYS")
+    with anonymizing():
+        counts = {
+            "ip_hashes": comments.filter(created_at__lt=cutoff("IP_HASH_RETENTION_DAYS"))
+            .exclude(ip_hash="")
+            .update(ip_hash=""),
+            "emails": comments.filter(created_at__lt=cutoff("COMMENT_EMAIL_RETENTION_DAYS"))
+            .exclude(email="")
+            .update(email=""),
+            "unpublished_texts": comments.filter(
+                status__in=[Comment.Status.PENDING, Comment.Status.REJECTED],
+                created_at__lt=cutoff("UNPUBLISHED_COMMENT_RETENTION_DAYS"),
+                open_report_count=0,
+            )
+            .exclude(body="")
+            .update(name="—", body=""),
+            "notifier_emails": closed_reports.filter(decided_at__lt=record_cutoff)
+            .exclude(notifier_email="", notifier_name="")
+            .update(notifier_email="", notifier_name=""),
+            "notice_details": closed_reports.filter(decided_at__lt=record_cutoff)
+            .exclude(details="", snapshot={})
+            .update(details="", snapshot={}),
+            "reporter_keys": closed_reports.filter(
+                decided_at__lt=cutoff("REPORTER_KEY_RETENTION_DAYS")
+            )
+            .exclude(reporter_key__startswith="purged-")
+            .update(reporter_key=Concat(Value("purged-"), Cast("pk", CharField()))),
+            "statement_addresses": StatementOfReasons.objects.exclude(comment__in=held)
+            .filter(created_at__lt=cutoff("COMMENT_EMAIL_RETENTION_DAYS"))
+            .exclude(sent_to="")
+            .update(sent_to=""),
+            "event_notes": ModerationEvent.objects.exclude(comment__in=held)
+            .exclude(comment__reports__status=Report.Status.OPEN)
+            .filter(created_at__lt=record_cutoff)
+            .exclude(note="")
+            .exclude(action=ModerationEvent.Action.REPORTED)  # a notice's reference
+            .update(note=""),
+        }
+    return counts

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "audience",
     "wire",
     "desk",
+    "compliance",
     "reader",
     "demo",
 ]
@@ -549,6 +550,49 @@ NEWSROOM = {
     "REPORTS_TO_HIDE": int(os.environ.get("REPORTS_TO_HIDE", "3")),
     "REPORT_HIDES_PER_DAY": int(os.environ.get("REPORT_HIDES_PER_DAY", "5")),
     "IP_HASH_RETENTION_DAYS": 30,
+    # Illegal-content notices (docs/compliance.md): the moderators are reminded of a
+    # notice still open after NOTICE_ALERT_HOURS; past NOTICE_ESCALATION_HOURS it goes to
+    # the directeur de la publication. MODERATION_ALERT_EMAIL (a shared mailbox) gets
+    # every staff alert besides the moderators' own addresses.
+    "NOTICE_ALERT_HOURS": int(os.environ.get("NOTICE_ALERT_HOURS", "24")),
+    "NOTICE_ESCALATION_HOURS": int(os.environ.get("NOTICE_ESCALATION_HOURS", "48")),
+    "MODERATION_ALERT_EMAIL": os.environ.get("MODERATION_ALERT_EMAIL", ""),
+    "PUBLICATION_DIRECTOR_EMAIL": os.environ.get(
+        "PUBLICATION_DIRECTOR_EMAIL", "direction@example.org"
+    ),
+    # The out-of-court dispute settlement body (DSA Art. 21) the decisions name, if any.
+    "OUT_OF_COURT_BODY": os.environ.get("OUT_OF_COURT_BODY", ""),
+    # The legal pages (mentions légales, DSA contact point, privacy notice): who
+    # publishes, who answers for it, who hosts it, and where to write.
+    "PUBLISHER": {
+        "name": os.environ.get("PUBLISHER_NAME", "Le Quotidien SAS"),
+        "legal_form": os.environ.get("PUBLISHER_LEGAL_FORM", "SAS au capital de 100 000 €"),
+        "address": os.environ.get("PUBLISHER_ADDRESS", "1 rue de la Presse, 75002 Paris"),
+        "registration": os.environ.get("PUBLISHER_REGISTRATION", "RCS Paris 000 000 000"),
+        "phone": os.environ.get("PUBLISHER_PHONE", "+33 1 00 00 00 00"),
+    },
+    "PUBLICATION_DIRECTOR": os.environ.get("PUBLICATION_DIRECTOR", "Camille Directrice"),
+    "HOST": {
+        "name": os.environ.get("HOST_NAME", "Hébergeur SAS"),
+        "address": os.environ.get("HOST_ADDRESS", "2 avenue des Serveurs, 59100 Roubaix"),
+        "phone": os.environ.get("HOST_PHONE", "+33 3 00 00 00 00"),
+    },
+    # DSA Arts 11-12: the single point of contact for authorities and for users.
+    "DSA_CONTACT_EMAIL": os.environ.get("DSA_CONTACT_EMAIL", "dsa@example.org"),
+    "DSA_CONTACT_LANGUAGES": "français, anglais",
+    "PRIVACY_CONTACT_EMAIL": os.environ.get("PRIVACY_CONTACT_EMAIL", "dpo@example.org"),
+    # The moderation charter in force: each comment and each decision records it.
+    "CHARTER_VERSION": "2026-12",
+    # How long a signed link to one's own data (access, portability, erasure) stays valid.
+    "DATA_LINK_HOURS": 24,
+    # The publisher's size under the DSA ("micro", "small", "medium", "large"): micro
+    # and small enterprises are exempt from the transparency report (Art. 15(2)),
+    # which the site still produces.
+    "ENTERPRISE_SIZE": os.environ.get("ENTERPRISE_SIZE", "small"),
+    # How long a decision may be contested (DSA Art. 20: at least six months).
+    "COMPLAINT_DAYS": 183,
+    # The most comments one notice may name.
+    "NOTICE_MAX_COMMENTS": 20,
     # Staff accounts (docs/security.md). A second factor for the groups below and for
     # superusers: required in production, relaxed in development unless asked for.
     "REQUIRE_2FA": env_bool("NEWSROOM_REQUIRE_2FA", PRODUCTION),
@@ -559,6 +603,12 @@ NEWSROOM = {
     "STAFF_SESSION_IDLE_SECONDS": 30 * 60,
     "STAFF_SESSION_MAX_SECONDS": 12 * 60 * 60,
     "COMMENT_EMAIL_RETENTION_DAYS": 365,
+    # Retention of the moderation record's personal fields (docs/compliance.md): the
+    # name and text of a comment never published; a closed case's notice details,
+    # contacts, snapshots and moderators' notes; the reporters' keys once decided.
+    "UNPUBLISHED_COMMENT_RETENTION_DAYS": 365,
+    "CASE_RECORD_RETENTION_DAYS": 365,
+    "REPORTER_KEY_RETENTION_DAYS": 30,
     # Audience: see docs/audience.md.
     "AUDIENCE_READ_WINDOW_SECONDS": 30 * 60,
     "AUDIENCE_BEACON_RATE_LIMIT": (120, 10 * 60),

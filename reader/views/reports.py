@@ -54,6 +54,8 @@ def report_comment(request, pk):
                     notifier_name=form.cleaned_data["notifier_name"],
                     notifier_email=form.cleaned_data["notifier_email"],
                     good_faith=form.cleaned_data["good_faith"],
+                    category=form.cleaned_data["category"],
+                    other_comments=form.cleaned_data["other_comments"],
                 )
                 reference = report.reference
             except services.AlreadyReported:

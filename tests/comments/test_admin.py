@@ -33,10 +33,22 @@ def test_moderators_group_has_comment_permissions_only():
     group = Group.objects.get(name="Modérateurs")
 
     assert sorted(group.permissions.values_list("content_type__app_label", "codename")) == [
+        ("comments", "add_legalhold"),
+        ("comments", "add_threatreport"),
         ("comments", "change_comment"),
+        ("comments", "change_complaint"),
+        ("comments", "change_legalhold"),
         ("comments", "view_comment"),
+        ("comments", "view_complaint"),
+        ("comments", "view_erasure"),
+        ("comments", "view_legalhold"),
         ("comments", "view_moderationevent"),
         ("comments", "view_report"),
+        ("comments", "view_statementofreasons"),
+        ("comments", "view_threatreport"),
+        ("compliance", "add_authorityorder"),
+        ("compliance", "change_authorityorder"),
+        ("compliance", "view_authorityorder"),
     ]
 
 

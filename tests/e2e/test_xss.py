@@ -291,6 +291,7 @@ def test_the_report_form_and_pages_show_the_corpus_as_text(live_server, watched,
     fields = {name: page.locator(f"#id_{name}") for name in ("details", "notifier_name")}
     good_faith = page.get_by_label("Je déclare de bonne foi")
     page.get_by_label("Contenu illicite").check()
+    page.get_by_label("Catégorie d'illicéité").select_option("violence")
     fields["details"].fill(NUL.text)
     fields["notifier_name"].fill(BIDI.text)
     good_faith.check()

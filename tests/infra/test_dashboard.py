@@ -32,8 +32,8 @@ def panel_names(user) -> list[str]:
 def test_each_room_registers_its_panel_and_a_user_sees_those_they_may():
     superuser = UserFactory(is_staff=True, is_superuser=True)
 
-    assert panel_names(superuser) == ["articles", "wire", "audience", "comments"]
-    assert panel_names(staff("Modérateurs")) == ["comments"]
+    assert panel_names(superuser) == ["articles", "wire", "audience", "notices", "comments"]
+    assert panel_names(staff("Modérateurs")) == ["notices", "comments"]
     assert panel_names(staff("Rédacteurs")) == ["articles", "wire", "audience"]
 
 
@@ -53,8 +53,8 @@ def test_panels_show_what_needs_attention_in_a_fixed_number_of_queries(
 
     # Articles: the count, the stories in review, those going live today; the wire: its
     # alerts' count and list; comments: three counts (awaiting a decision, reported,
-    # hidden by reports).
-    with django_assert_num_queries(8):
+    # hidden by reports); notices: one aggregate (open, oldest, late, escalated).
+    with django_assert_num_queries(9):
         contexts = {panel.name: context for panel, context in dashboard.panels_for(request)}
 
     articles = contexts["articles"]
@@ -64,6 +64,14 @@ def test_panels_show_what_needs_attention_in_a_fixed_number_of_queries(
         "pending_comments": 2,
         "reported_comments": 1,
         "hidden_by_reports": 0,  # hidden, but by no reports
+    }
+    assert contexts["notices"] == {
+        "open_notices": 0,
+        "oldest_notice": None,
+        "overdue_notices": 0,
+        "escalated_notices": 0,
+        "alert_hours": 24,
+        "escalation_hours": 48,
     }
 
 

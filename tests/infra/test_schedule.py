@@ -20,6 +20,7 @@ SCHEDULE = {
     "rollup_reads": "cron[month='*', day='*', day_of_week='*', hour='*', minute='17']",
     "prune_reads": "cron[month='*', day='*', day_of_week='*', hour='3', minute='43']",
     "purge_personal_data": "cron[month='*', day='*', day_of_week='*', hour='2', minute='23']",
+    "alert_overdue_notices": ("cron[month='*', day='*', day_of_week='*', hour='*', minute='*/15']"),
     "prune_task_results": "cron[month='*', day='*', day_of_week='*', hour='4', minute='41']",
     "requeue_lost_tasks": "cron[month='*', day='*', day_of_week='*', hour='*', minute='*/5']",
     "ingest_drop_folder_task": "cron[month='*', day='*', day_of_week='*', hour='*', minute='*']",

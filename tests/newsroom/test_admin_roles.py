@@ -21,7 +21,16 @@ from reversion.models import Version
 
 from articles import services
 from articles.models import Agency, Article, Author, Correction, Section, ShareLink, Topic
-from comments.models import Comment, Report
+from comments.models import (
+    Comment,
+    Complaint,
+    Erasure,
+    LegalHold,
+    ModerationEvent,
+    Report,
+    ThreatReport,
+)
+from compliance.models import AuthorityOrder
 from desk.models import Alert, Arrangement
 from images.models import Image
 from infra.models import TaskRecord
@@ -47,6 +56,11 @@ ACCESS = {
     "images.image": {"journalist": "vac", "editor": "vac"},
     "comments.comment": {"moderator": "vc"},
     "comments.report": {"moderator": "v"},
+    "comments.legalhold": {"moderator": "vac"},
+    "comments.erasure": {"moderator": "v"},
+    "comments.threatreport": {"moderator": "va"},
+    "comments.complaint": {"moderator": "vc"},
+    "compliance.authorityorder": {"moderator": "vac"},
     "infra.taskrecord": {"editor": "v"},
     "wire.dispatch": {"journalist": "v", "editor": "v"},
     "wire.wirealert": {"journalist": "v", "editor": "v"},
@@ -72,6 +86,9 @@ ACTIONS = {
     "articles.article": {"editor": {"publish_selected", "unpublish_selected"}},
     "articles.topic": {"editor": {"delete_selected"}},
     "comments.comment": {"moderator": {"accept", "reject", "dismiss", "reopen"}},
+    "comments.legalhold": {"moderator": {"release"}},
+    "comments.complaint": {"moderator": {"maintain", "reverse"}},
+    "compliance.authorityorder": {"moderator": {"give_effect"}},
     "infra.taskrecord": {"editor": {"retry"}},
     "wire.wirealert": {"journalist": {"acknowledge"}, "editor": {"acknowledge"}},
     "desk.alert": {"editor": {"lower_selected"}},
@@ -118,6 +135,9 @@ CUSTOM = {
     "desk_arrangement_cancel": (LOGIN, 403, 403, 403),
     "articles:front_preview": (LOGIN, 403, 405, 403),  # POST from the arrange screen
     "articles:section_preview": (LOGIN, 403, 405, 403),
+    "compliance_transparency_report": (LOGIN, 403, 403, 200),
+    # Superusers and holders of comments.view_email only (no role has it by default).
+    "comments_comment_email": (LOGIN, 403, 403, 403),
 }
 
 STANDARD = re.compile(
@@ -156,6 +176,28 @@ def world():
         Agency: Agency.objects.create(name="Reuters", short_name="Reuters"),
         Comment: comment,
         Report: Report.objects.create(comment=comment, reason="spam", reporter_key="k"),
+        LegalHold: LegalHold.objects.create(comment=comment, reason="Plainte", set_by_name="x"),
+        Erasure: Erasure.objects.create(email_hash="0" * 64, source="command"),
+        Complaint: Complaint.objects.create(
+            comment=comment,
+            role="author",
+            decision=ModerationEvent.objects.create(comment=comment, action="rejected"),
+            text="Je conteste",
+        ),
+        ThreatReport: ThreatReport.objects.create(
+            report=Report.objects.create(comment=comment, reason="illegal", reporter_key="t"),
+            authority="Pharos",
+            informed_at=timezone.now(),
+            note="Menace de mort",
+            recorded_by_name="x",
+        ),
+        AuthorityOrder: AuthorityOrder.objects.create(
+            kind="act",
+            authority="Tribunal judiciaire de Paris",
+            reference="RG 26/001",
+            issued_on=timezone.localdate(),
+            scope="Retrait",
+        ),
         Image: ImageFactory(),
         User: users["editor"],
         Group: Group.objects.get(name="Éditeurs"),
@@ -223,6 +265,7 @@ def admin_urls(world) -> dict[str, str]:
                     "step": "submit",
                     "link_id": link.pk,
                     "section_id": article.section_id,
+                    "kind": "comment",
                 }[name]
             # django-reversion's regular expressions: (object id,) version id.
             groups = pattern.pattern.regex.groups - len(pattern.pattern.regex.groupindex)

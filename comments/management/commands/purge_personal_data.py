@@ -25,11 +25,19 @@ class Command(BaseCommand):
                 validate_email(erase_email)
             except ValidationError as error:
                 raise CommandError(f"Adresse email invalide : {erase_email}") from error
-            count = services.erase_email(email=erase_email)
-            self.stdout.write(f"{count} commentaire(s) effacé(s) pour {erase_email}.")
+            erasure = services.erase_email(email=erase_email)
+            self.stdout.write(
+                f"{erasure.comments_erased} commentaire(s) effacé(s), "
+                f"{erasure.notices_erased} signalement(s) anonymisé(s) pour {erase_email} ; "
+                f"conservés : {erasure.comments_held} (motif légal), "
+                f"{erasure.comments_deferred} (signalement en cours)."
+            )
             return
         counts = services.purge_expired_personal_data()
         self.stdout.write(
             "Purgé : {ip_hashes} empreinte(s) d'IP, {emails} email(s) de commentateurs, "
-            "{notifier_emails} email(s) de notifiants.".format(**counts)
+            "{unpublished_texts} commentaire(s) jamais publié(s), {notifier_emails} contact(s) "
+            "et {notice_details} détail(s) de signalements, {reporter_keys} empreinte(s) de "
+            "signaleurs, {statement_addresses} adresse(s) d'exposés des motifs, {event_notes} "
+            "note(s) de modération.".format(**counts)
         )

@@ -62,6 +62,7 @@ def test_report_illegal_content_requires_explanation_and_good_faith(client):
 
     assert response.status_code == 400
     assert dict(response.context["form"].errors) == {
+        "category": ["Choisissez la catégorie d'illicéité la plus proche."],
         "details": ["Expliquez pourquoi ce contenu est illicite."],
         "good_faith": ["Cochez la déclaration de bonne foi pour signaler un contenu illicite."],
     }
@@ -129,6 +130,7 @@ def test_illegal_notice_acknowledged_by_email(client, django_capture_on_commit_c
             report_url(comment),
             {
                 "reason": "illegal",
+                "category": "illegal_or_harmful_speech",
                 "details": "Injure raciale.",
                 "notifier_email": "claire@example.org",
                 "good_faith": "on",
