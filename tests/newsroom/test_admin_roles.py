@@ -24,6 +24,7 @@ from articles.models import Agency, Article, Author, Correction, Section, ShareL
 from comments.models import Comment, Report
 from images.models import Image
 from infra.models import TaskRecord
+from live.models import LivePost
 from tests.factories import ArticleFactory, CommentFactory, ImageFactory, UserFactory
 from wire.models import Dispatch, PartnerToken, ReceivedItem, WireAlert, WireSource
 
@@ -51,6 +52,7 @@ ACCESS = {
     "wire.wirealert": {"journalist": "v", "editor": "v"},
     "wire.receiveditem": {"editor": "v"},
     "wire.wiresource": {"editor": "v"},
+    "live.livepost": {"journalist": "vac", "editor": "vac"},
 }
 SUPERUSERS_ONLY = {
     "auth.user",
@@ -70,6 +72,7 @@ ACTIONS = {
     "comments.comment": {"moderator": {"accept", "reject", "dismiss", "reopen"}},
     "infra.taskrecord": {"editor": {"retry"}},
     "wire.wirealert": {"journalist": {"acknowledge"}, "editor": {"acknowledge"}},
+    "live.livepost": {"journalist": {"delete_posts"}, "editor": {"delete_posts"}},
 }
 
 LOGIN = 302  # anonymous visitors are sent to the login page
@@ -107,6 +110,15 @@ CUSTOM = {
     "audience:article": (LOGIN, 200, 200, 403),
     "articles:preview": (LOGIN, 200, 200, 403),
     "wire_dispatch_take": (LOGIN, 302, 302, 403),  # a GET leads to the reading page
+    # The live fast screen and its JSON endpoints; the POST-only ones answer 405 to a GET.
+    "live_livepost_index": (LOGIN, 200, 200, 403),
+    "live_livepost_screen": (LOGIN, 200, 200, 403),
+    "live_livepost_posts": (LOGIN, 200, 200, 403),
+    "live_livepost_create": (LOGIN, 405, 405, 403),
+    "live_livepost_end": (LOGIN, 405, 405, 403),
+    "live_livepost_edit": (LOGIN, 405, 405, 403),
+    "live_livepost_remove": (LOGIN, 405, 405, 403),
+    "live_livepost_pin": (LOGIN, 405, 405, 403),
 }
 
 STANDARD = re.compile(
@@ -177,8 +189,19 @@ def world():
         WireAlert: WireAlert.objects.create(article=article, dispatch=dispatch),
         PartnerToken: PartnerToken.objects.create(name="Agrégateur", token_hash="0" * 64),
     }
+    live_page = ArticleFactory(kind=Article.Kind.LIVE)
+    # The journalist's own post: the change page is theirs to open.
+    objects[LivePost] = LivePost.objects.create(
+        article=live_page, author=users["journalist"], author_name="Rédaction", text="<p>Un.</p>"
+    )
     link = ShareLink.objects.create(article=article, created_by=users["editor"])
-    return {"users": users, "objects": objects, "article": article, "link": link}
+    return {
+        "users": users,
+        "objects": objects,
+        "article": article,
+        "link": link,
+        "live_page": live_page,
+    }
 
 
 def object_for(model, world):
@@ -205,6 +228,7 @@ def admin_urls(world) -> dict[str, str]:
                     "version_id": version.pk,
                     "step": "submit",
                     "link_id": link.pk,
+                    "article_id": world["live_page"].pk,
                 }[name]
             # django-reversion's regular expressions: (object id,) version id.
             groups = pattern.pattern.regex.groups - len(pattern.pattern.regex.groupindex)
