@@ -31,10 +31,10 @@ class DeletedFilter(admin.SimpleListFilter):
     parameter_name = "etat"
 
     def lookups(self, request, model_admin):
-        return [("en-ligne", _("En ligne")), ("supprimes", _("Supprimés"))]
+        return [("affiches", _("Affichés")), ("supprimes", _("Supprimés"))]
 
     def queryset(self, request, queryset):
-        if self.value() == "en-ligne":
+        if self.value() == "affiches":
             return queryset.filter(deleted_at__isnull=True)
         if self.value() == "supprimes":
             return queryset.filter(deleted_at__isnull=False)
