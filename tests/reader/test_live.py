@@ -84,7 +84,7 @@ def test_the_key_post_is_on_top_and_out_of_the_stream(client, live_page):
     html = client.get(live_page.get_absolute_url()).content.decode()
 
     key_box = html.split('class="live__key"', 1)[1].split("</ol>", 1)[0]
-    assert "<h3 class=\"live__key-title\">L'essentiel</h3>" in key_box
+    assert '<h3 class="live__key-title">L\'essentiel</h3>' in key_box
     assert f'data-post="{key.pk}"' in key_box
     assert stream_ids(html) == [other.pk]
 
