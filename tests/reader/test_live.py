@@ -270,3 +270,20 @@ def test_the_news_sitemap_lists_running_live_pages(client):
 
     titles = re.findall(r"<news:title>(.*?)</news:title>", xml)
     assert sorted(titles) == sorted([running.title, recent.title])
+
+
+@pytest.mark.parametrize("posts", [3, 30])
+def test_the_updates_query_budget_does_not_grow_with_the_posts(client, live_page, posts):
+    LivePostFactory.create_batch(posts, article=live_page, image=ImageFactory())
+    LivePostFactory(article=live_page, pinned=True, text=read_also_marker(ArticleFactory().pk))
+    cache.clear()
+
+    with CaptureQueriesContext(connection) as cold:
+        document = client.get(updates_url(live_page)).json()
+    with CaptureQueriesContext(connection) as row_warm:
+        client.get(updates_url(live_page))
+
+    assert len(document["posts"]) == posts
+    # The article's row, the posts with their images, their "Lire aussi" targets; the
+    # row comes from the shared cache the next time (the page cache is off here).
+    assert (len(cold), len(row_warm)) == (3, 2)
