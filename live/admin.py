@@ -90,6 +90,12 @@ class LivePostAdmin(admin.ModelAdmin):
             fields = [f for f in fields if f != "article"] + self.readonly_fields
         return fields
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            # The live pages this staff member may post on, not others' drafts.
+            kwargs["queryset"] = live_pages(request.user).order_by("-created_at")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or services.can_change(request.user, obj))

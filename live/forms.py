@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import editor
 from articles.body import sanitize_body
-from articles.models import Article
 from live.models import LivePost
 from live.services import clean_text
 
@@ -68,10 +67,3 @@ class LivePostAdminForm(forms.ModelForm):
     def clean_text(self):
         # The service's rule, next to the field: nothing left once sanitized is refused.
         return clean_text(self.cleaned_data["text"])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "article" in self.fields:
-            self.fields["article"].queryset = Article.objects.filter(
-                kind=Article.Kind.LIVE
-            ).order_by("-created_at")

@@ -7,6 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.models import Article
+from images import locks
+from images.signals import image_changed
 from infra import generations
 from infra.models import PendingPurge
 from live import services
@@ -183,3 +185,27 @@ def test_end_coverage_is_for_editors(journalist, editor, live_page):
     live_page.refresh_from_db()
     assert live_page.live_has_ended is True
     assert live_page.status == Article.Status.PUBLISHED
+
+
+def test_an_image_shown_by_a_post_of_a_live_page_is_locked(journalist, live_page):
+    image = ImageFactory()
+    assert locks.is_locked(image) is False
+    post = services.create_post(article=live_page, by=journalist, text="Photo.", image=image)
+
+    assert locks.is_locked(image) is True
+    services.delete_post(post=post, by=journalist)
+    assert locks.is_locked(image) is False
+
+
+def test_an_image_change_gives_its_live_pages_a_new_generation(
+    journalist, live_page, django_capture_on_commit_callbacks
+):
+    image = ImageFactory()
+    services.create_post(article=live_page, by=journalist, text="Photo.", image=image)
+    key = generations.article_key(live_page.pk)
+    before = generations.current(key)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        image_changed.send(sender=type(image), image=image)
+
+    assert cache.get(key) != before
