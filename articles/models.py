@@ -17,7 +17,7 @@ from images.models import Image
 # First path segments that belong to the site itself and so cannot be a section slug.
 RESERVED_SLUGS = frozenset(
     {"admin", "static", "media", "en", "fr", "i18n", "rss", "healthz", "article", "rubrique"}
-    | {"recherche"}
+    | {"recherche", "direct"}
 )
 
 
@@ -218,11 +218,22 @@ class Article(models.Model):
         PUBLISHED = "published", _("Publié")
         UNPUBLISHED = "unpublished", _("Dépublié")
 
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("Article")
+        LIVE = "live", _("Direct")
+
     class CommentMode(models.TextChoices):
         PRE_MODERATED = "pre", _("Modération a priori")
         POST_MODERATED = "post", _("Modération a posteriori")
         CLOSED = "closed", _("Fermés")
 
+    kind = models.CharField(
+        _("type"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.ARTICLE,
+        help_text=_("Un direct montre un fil de messages, du plus récent au plus ancien."),
+    )
     title = models.CharField(_("titre"), max_length=200)
     short_headline = models.CharField(
         _("titre court"),
@@ -286,6 +297,12 @@ class Article(models.Model):
         null=True,
         blank=True,
         help_text=_("Date de la dernière mise à jour annoncée aux lecteurs."),
+    )
+    live_ended_at = models.DateTimeField(
+        _("direct terminé le"),
+        null=True,
+        blank=True,
+        help_text=_("Un direct terminé l'annonce à ses lecteurs et reste dans les archives."),
     )
     comment_mode = models.CharField(
         _("commentaires"),
@@ -367,6 +384,15 @@ class Article(models.Model):
     def is_scheduled(self) -> bool:
         """Published with a publication time (or embargo) still in the future."""
         return holds(scheduled_condition(timezone.now()), self)
+
+    @property
+    def is_live(self) -> bool:
+        return self.kind == Article.Kind.LIVE
+
+    @property
+    def live_has_ended(self) -> bool:
+        """A live page ends when its end time is set and reached."""
+        return bool(self.is_live and self.live_ended_at and self.live_ended_at <= timezone.now())
 
     @property
     def is_updated(self) -> bool:

@@ -35,6 +35,8 @@ BENCH_SECRET_KEY = "bench-k3Jd9vQ2pLx8ZrT5mW1nB7cY4hF6gE0aUoSiRtVyXwNqMl"  # noq
 
 # The page under test, seeded by bench/seed.py like the reference page of the targets.
 REFERENCE_SLUG = "bench-les-entreprises-francaises-accelerent-leurs-investissements-dans-l-ia"
+# The live page under test (bench/seed.py): 60 posts, a key post, images, "Lire aussi".
+LIVE_SLUG = "bench-en-direct-la-soiree-electorale"
 
 DJANGO_SETUP = (
     "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'newsroom.settings'); "
@@ -248,6 +250,9 @@ TARGETS = [
     ("read_count", "ratio_to_bare", ">=", 0.6),
     ("read_count", "sql_per_request", "<=", 0),
     ("comment_post", "p99_ms", "<=", 50.0),
+    # What every reader of a live page polls: from the page cache, without SQL.
+    ("live_updates", "ratio_to_bare", ">=", 0.5),
+    ("live_updates", "sql_per_request", "<=", 0),
     *(
         target
         for name in ("search_common", "search_rare", "search_phrase", "search_filtered")
@@ -356,6 +361,11 @@ def measure(args) -> list[dict]:
     ).split()
     path, article_id, comment_count = article_path[0], article_path[1], int(article_path[2])
     print(f"Article under test: {path} ({comment_count} comments)")
+    live_id = django_output(
+        env_script,
+        f"from articles.models import Article; print(Article.objects.get(slug={LIVE_SLUG!r}).pk)",
+    ).strip()
+    live_path = f"/direct/{live_id}/messages.json"
 
     _status, headers, _ = fetch(path)
     etag = headers.get("ETag", "")
@@ -371,6 +381,7 @@ def measure(args) -> list[dict]:
             "BENCH_CSRF": token["csrf"],
             "BENCH_COOKIE": cookie,
             "BENCH_REFERER": BASE + path,
+            "BENCH_LIVE_PATH": live_path,
         }
     )
     uncached, beacon, comment = (LUA / f"{n}.lua" for n in ("uncached", "beacon", "comment"))
@@ -390,6 +401,10 @@ def measure(args) -> list[dict]:
         ("revalidate_304", path, {"headers": {"If-None-Match": etag}}),
         ("read_count", f"/audience/lu/{article_id}/", {"script": beacon}),
         ("comment_post", f"/commentaires/article/{article_id}/", {"script": comment}),
+        # A live page's updates as its readers poll them (one document for all of them),
+        # and the same rendered on every request (the view's own cost).
+        ("live_updates", live_path, {}),
+        ("live_updates_uncached", live_path, {"script": LUA / "uncached_live.lua"}),
     ]
     only = {name for name in args.only.split(",") if name}
     if only:
@@ -461,7 +476,7 @@ def sql_count(name, target, etag, article_id, token, cookie, path) -> int | None
         return 0
     headers = {}
     data = None
-    if name in ("article_uncached", "home_uncached"):
+    if name in ("article_uncached", "home_uncached", "live_updates_uncached"):
         target = f"{target}?bench=sql-{time.time()}"
     if name in SEARCHES:
         target = f"{target}&bench=sql-{time.time()}"

@@ -26,7 +26,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from run import REFERENCE_SLUG  # noqa: E402
+from run import LIVE_SLUG, REFERENCE_SLUG  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
 from articles import services  # noqa: E402
@@ -35,6 +35,7 @@ from articles.models import Agency, Article, Author, Section, Topic  # noqa: E40
 from comments.models import Comment  # noqa: E402
 from demo.loader import load_content  # noqa: E402
 from images.models import Image  # noqa: E402
+from live.models import LivePost  # noqa: E402
 from search.models import Entry  # noqa: E402
 
 BATCH = 5000
@@ -217,6 +218,53 @@ def seed_read_buckets(rng: random.Random, progress: bool) -> int:
     return HourlyReadCount.objects.count() - before
 
 
+LIVE_POSTS = 60
+
+
+def seed_live_page() -> Article:
+    """
+    The live page under test: an evening of election results, LIVE_POSTS posts (one
+    pinned, every fifth important, every tenth with an image, a few with a "Lire
+    aussi"), as a busy live page looks after a few hours.
+    """
+    article = Article.objects.filter(slug=LIVE_SLUG).first()
+    if article is None:
+        article = services.save_article(
+            article=Article(
+                title="En direct : la soirée électorale, les résultats commune par commune",
+                slug=LIVE_SLUG,
+                kind=Article.Kind.LIVE,
+                lead="Suivez les résultats du second tour et les réactions, minute par minute.",
+                section=Section.objects.get(slug="politique"),
+                main_image=Image.objects.exclude(caption="").order_by("pk").first(),
+                status=Article.Status.PUBLISHED,
+                published_at=timezone.now() - timedelta(hours=5),
+            )
+        )
+    if not article.live_posts.exists():
+        now = timezone.now()
+        image = Image.objects.order_by("pk").first()
+        targets = list(Article.objects.published().exclude(pk=article.pk)[:3])
+        LivePost.objects.bulk_create(
+            LivePost(
+                article=article,
+                author_name=NAMES[n % len(NAMES)] + " (rédaction)",
+                text=(
+                    f"<p>{PHRASES[n % len(PHRASES)]} Bureau n° {n} : participation en hausse, "
+                    "les premiers résultats tombent dans les communes rurales.</p>"
+                    + (read_also_marker(targets[n % len(targets)].pk) if n % 7 == 0 else "")
+                ),
+                image=image if n % 10 == 0 else None,
+                important=n % 5 == 0,
+                pinned=n == 3,
+                created_at=now - timedelta(minutes=5 * (LIVE_POSTS - n)),
+                updated_at=now - timedelta(minutes=5 * (LIVE_POSTS - n)),
+            )
+            for n in range(LIVE_POSTS)
+        )
+    return article
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--articles", type=int, default=10_000)
@@ -230,6 +278,7 @@ def main() -> None:
     with open(os.devnull, "w") as quiet:
         call_command("seed_demo", articles=args.articles, no_progress=not progress, stdout=quiet)
     seed_reference_article(rng)
+    seed_live_page()
     # A dataset seeded before the search index existed gets its entries once.
     if Entry.objects.filter(kind="article").count() < Article.objects.count():
         call_command("rebuild_search_index", verbosity=0)

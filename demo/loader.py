@@ -24,6 +24,7 @@ from demo.specs import (
     DemoContent,
     ImageSpec,
     Link,
+    LivePostSpec,
     Palette,
     Quote,
     SectionFragments,
@@ -140,7 +141,7 @@ def _nested(where: str, table: dict[str, Any], **classes: type) -> dict[str, tup
 
 
 def _story(where: str, table: dict[str, Any]) -> StorySpec:
-    story = _build(StorySpec, where, table)
+    story = _build(StorySpec, where, table, **_nested(where, table, live_posts=LivePostSpec))
     if story.draft == ("hours_ago" in table):
         raise DemoContentError(f"{where}: a draft has no hours_ago, any other story has one")
     return story
@@ -194,6 +195,13 @@ def _unknown_names(content: DemoContent) -> list[str]:
         ]
         if story.agency and story.agency not in agencies:
             problems.append(f"{where}: unknown agency {story.agency!r}")
+        for number, post in enumerate(story.live_posts):
+            if post.author not in authors:
+                problems.append(f"{where}.live_posts[{number}]: unknown author {post.author!r}")
+            if post.image and post.image not in images:
+                problems.append(f"{where}.live_posts[{number}]: unknown image {post.image!r}")
+        if sum(post.pinned for post in story.live_posts) > 1:
+            problems.append(f"{where}: a live page has one key post at most")
     problems += [
         f"archive.agencies: unknown agency {short_name!r}"
         for short_name in content.archive.agencies

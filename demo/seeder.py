@@ -31,6 +31,7 @@ from demo.writing import compose_body, synthetic_story
 from images import services as image_services
 from images.models import Image
 from images.uploads import clean_upload
+from live.models import LivePost
 
 STAFF_USERNAME = "redaction"
 STAFF_PASSWORD = "redaction-demo"  # noqa: S105 - the documented demo account, printed on purpose
@@ -223,6 +224,8 @@ class DemoSeeder:
         )
         live = [spec for spec in specs if spec.is_live]
         for spec, article in created:
+            if spec.live_posts:
+                continue  # a live page is its lead and its posts
             rng = random.Random(f"{self.seed}:{article.slug}")
             same_section = [s for s in live if s.section == spec.section and s != spec]
             elsewhere = [s for s in live if s.section != spec.section]
@@ -235,13 +238,41 @@ class DemoSeeder:
             article.save(update_fields=["body"])
         # Indexed once complete: body, topics, authors and agencies.
         indexing.index_articles([article for _spec, article in created])
+        for spec, article in created:
+            self.seed_live_posts(spec, article, image_specs)
+
+    def seed_live_posts(self, spec: StorySpec, article: Article, image_specs: dict) -> None:
+        """
+        The posts of a live page, written as the fast screen writes them (sanitized,
+        signed with the author's name); the demo's authors have no account to post with.
+        """
+        for post in spec.live_posts:
+            at = self.now - timedelta(minutes=post.minutes_ago)
+            LivePost(
+                article=article,
+                author_name=self.authors[post.author].name,
+                text=post.text,
+                important=post.important,
+                pinned=post.pinned,
+                image=self.image(image_specs[post.image]) if post.image else None,
+                created_at=at,
+                updated_at=at,
+            ).save()
+        if spec.live_posts:
+            latest = max(self.now - timedelta(minutes=p.minutes_ago) for p in spec.live_posts)
+            Article.objects.filter(pk=article.pk).update(content_updated_at=latest)
 
     def _new_article(self, spec: StorySpec, slug: str, image: Image) -> Article:
         published_at = None if spec.draft else self.now - timedelta(hours=spec.hours_ago)
         updated_at = None
         if published_at and spec.updated_after_hours:
             updated_at = published_at + timedelta(hours=spec.updated_after_hours)
+        ended_at = None
+        if spec.live_ended_hours_ago is not None:
+            ended_at = self.now - timedelta(hours=spec.live_ended_hours_ago)
         article = Article(
+            kind=Article.Kind.LIVE if spec.live_posts else Article.Kind.ARTICLE,
+            live_ended_at=ended_at,
             title=spec.title,
             slug=slug,
             lead=spec.lead,

@@ -56,6 +56,18 @@ class ImageSpec:
 
 
 @dataclass(frozen=True)
+class LivePostSpec:
+    """A post of a live page, ``minutes_ago`` before the command runs, by an author's slug."""
+
+    minutes_ago: float
+    author: str
+    text: str
+    important: bool = False
+    pinned: bool = False
+    image: str = ""
+
+
+@dataclass(frozen=True)
 class StorySpec:
     """
     One hand-written story. ``hours_ago`` dates it relative to the moment the command
@@ -74,6 +86,9 @@ class StorySpec:
     agency: str = ""
     updated_after_hours: float | None = None
     draft: bool = False
+    # A live page ("En direct"): its posts, and when it ended (still running without).
+    live_posts: tuple[LivePostSpec, ...] = ()
+    live_ended_hours_ago: float | None = None
 
     @property
     def is_live(self) -> bool:

@@ -226,6 +226,14 @@ class Page:
     # For a parameter that only takes a few values (a notice), the values the page shows
     # differently; any other value is the page without the parameter.
     read_values: dict[str, frozenset[str]] = field(default_factory=dict)
+    # How long shared caches (a CDN) may keep it, when not PAGE_CACHE_SECONDS: a
+    # callable, since settings are read at request time (a live page's updates).
+    shared_seconds: Callable[[], int] | None = None
+
+    def shared_max_age(self) -> int:
+        if self.shared_seconds is not None:
+            return self.shared_seconds()
+        return _settings()["PAGE_CACHE_SECONDS"]
 
     def keys(self, request, **url_kwargs) -> dict[str, str]:
         """
@@ -286,17 +294,19 @@ def _matches(request, etag: str) -> bool:
     return etag in {tag.removeprefix("W/") for tag in parse_etags(header)}
 
 
-def _not_modified(etag: str, surrogate_keys: list[str], *, hit: bool) -> HttpResponseNotModified:
+def _not_modified(
+    etag: str, surrogate_keys: list[str], *, hit: bool, seconds: int | None = None
+) -> HttpResponseNotModified:
     response = HttpResponseNotModified()
     response["ETag"] = etag
     if hit:
         response["X-Page-Cache"] = "hit"
-    _public_headers(response, surrogate_keys)
+    _public_headers(response, surrogate_keys, seconds)
     return response
 
 
-def _public_headers(response, surrogate_keys: list[str]) -> None:
-    seconds = _settings()["PAGE_CACHE_SECONDS"]
+def _public_headers(response, surrogate_keys: list[str], seconds: int | None = None) -> None:
+    seconds = _settings()["PAGE_CACHE_SECONDS"] if seconds is None else seconds
     patch_cache_control(
         response,
         public=True,
@@ -344,6 +354,7 @@ def reader_page(page: Page):
             # the purge when a scheduled story goes live reaches a CDN's stored 404.
             request.page_surrogate_keys = surrogate_keys
             use_page_cache = _settings()["PAGE_CACHE"]
+            shared = page.shared_max_age()
             page_key = _page_key(request, page)
             entry = generation = None
             if use_page_cache:
@@ -355,13 +366,13 @@ def reader_page(page: Page):
             request.page_generation = generation
             if entry is not None and entry["generation"] == generation:
                 if _matches(request, entry["etag"]):
-                    return _not_modified(entry["etag"], surrogate_keys, hit=True)
+                    return _not_modified(entry["etag"], surrogate_keys, hit=True, seconds=shared)
                 response = HttpResponse(entry["content"], status=entry["status"])
                 for name, value in entry["headers"].items():
                     response[name] = value
                 response["ETag"] = entry["etag"]
                 response["X-Page-Cache"] = "hit"
-                _public_headers(response, surrogate_keys)
+                _public_headers(response, surrogate_keys, shared)
                 return response
 
             keys = page.keys(request, **kwargs)
@@ -376,13 +387,14 @@ def reader_page(page: Page):
 
             etag = parts_etag()
             if etag is not None and _matches(request, etag):
-                return _not_modified(etag, surrogate_keys, hit=False)  # nothing rendered
+                # Nothing rendered.
+                return _not_modified(etag, surrogate_keys, hit=False, seconds=shared)
             before = values()
 
             response = _render(view, request, store, *args, **kwargs)
             if response.status_code != 200 or getattr(response, "streaming", False):
                 return response
-            _public_headers(response, surrogate_keys)
+            _public_headers(response, surrogate_keys, shared)
             # Parts rebuilt while rendering are in the store now: the ETag follows them.
             after = values()
             rebuilt = any(after[name] is not before[name] for name in keys)
@@ -405,7 +417,7 @@ def reader_page(page: Page):
                         lifetime,
                     )
             if _matches(request, etag):
-                return _not_modified(etag, surrogate_keys, hit=False)
+                return _not_modified(etag, surrogate_keys, hit=False, seconds=shared)
             return response
 
         return wrapper

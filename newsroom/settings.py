@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "wire",
     "desk",
     "compliance",
+    "live",
     "reader",
     "demo",
 ]
@@ -459,6 +460,14 @@ NEWSROOM = {
     # What a 503 (the database unavailable) tells clients to wait before trying again.
     "RETRY_AFTER_SECONDS": int(os.environ.get("RETRY_AFTER_SECONDS", "30")),
     "DATA_CACHE_SECONDS": 60,
+    # Live pages (docs/live.md): readers' pages poll a small document every
+    # LIVE_POLL_SECONDS, which shared caches keep LIVE_UPDATES_SECONDS; the page shows
+    # the LIVE_POSTS_SHOWN newest posts, the document the LIVE_UPDATE_POSTS newest.
+    "LIVE_POLL_SECONDS": int(os.environ.get("LIVE_POLL_SECONDS", "15")),
+    "LIVE_UPDATES_SECONDS": int(os.environ.get("LIVE_UPDATES_SECONDS", "5")),
+    "LIVE_POSTS_SHOWN": 300,
+    "LIVE_UPDATE_POSTS": 30,
+    "LIVE_JSON_LD_UPDATES": 50,
     # Dotted path to a callable receiving surrogate keys to purge from a CDN.
     "PURGE_HOOK": os.environ.get("PURGE_HOOK", ""),
     # A reader 404 may stay this long in a CDN (a scheduled story's address, say).

@@ -30,6 +30,7 @@ from images.models import Image
 from images.renditions import best_rendition
 from infra import generations, pagecache
 from infra.site import absolute_url
+from reader import live
 
 
 def article_queryset(queryset):
@@ -407,9 +408,15 @@ def article_page_data(article: Article) -> dict:
     og_url = (
         default_storage.url(rendition["path"]) if rendition else image.file.url if image else ""
     )
+    json_ld = article_json_ld(article, extras)
+    live_page = None
+    if article.is_live:
+        live_page = live.live_data(article)
+        json_ld = live.json_ld(article, json_ld, live_page)
     return {
+        "live": live_page,
         "body_html": mark_safe(extras["body_html"]),
-        "json_ld": article_json_ld(article, extras),
+        "json_ld": json_ld,
         "canonical_url": absolute(article.get_absolute_url()),
         "og_image_url": absolute(og_url) if og_url else "",
         "og_image": og_image,

@@ -7,6 +7,7 @@ by name (``{% fragment parts.article_head %}``, ``{% comments_block article
 parts.comments %}``): a part's name and key are written here and nowhere else.
 """
 
+from django.conf import settings
 from django.core.cache.utils import make_template_fragment_key
 from django.utils.translation import get_language
 
@@ -14,6 +15,7 @@ from audience.rankings import sidebar_cache_key
 from comments.rules import comments_open
 from infra import generations
 from infra.pagecache import Page, Part, html_stamp, own_stamp
+from live.services import surrogate_keys as live_surrogate_keys
 from reader import content
 from reader.paging import LIST_PAGE
 from reader.templatetags.comments_block import (
@@ -83,6 +85,17 @@ ARTICLE = Page(
     parts_agree=_article_parts_agree,
     reads=(COMMENT_PAGE, COMMENT_NOTICE),
     read_values={COMMENT_NOTICE: NOTICES},
+)
+
+# What a live page's readers poll: the newest posts, under the article page's
+# generation (every post gives it a new one), kept briefly by shared caches (a CDN
+# without purges shows a post LIVE_UPDATES_SECONDS late at most). It reads no
+# parameter: one document per live page, whoever asks and since when.
+LIVE_UPDATES = Page(
+    "live_updates",
+    generation_key=lambda pk, **kw: generations.article_key(pk),
+    surrogate_keys=lambda pk, **kw: live_surrogate_keys(pk),
+    shared_seconds=lambda: settings.NEWSROOM["LIVE_UPDATES_SECONDS"],
 )
 
 

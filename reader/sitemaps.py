@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem
-from django.db.models import Case, F, Max, When
+from django.db.models import Case, F, Max, Q, When
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -61,23 +61,28 @@ class SectionSitemap(SiteSitemap):
 
 class NewsSitemap(SiteSitemap):
     """
-    Google News sitemap: stories of the last 48 hours, rendered by
-    templates/sitemaps/news.xml with the news: namespace.
+    Google News sitemap: stories of the last 48 hours, and live pages still running or
+    ended within that time (a live page started days ago is still news while it runs),
+    rendered by templates/sitemaps/news.xml with the news: namespace.
     """
 
     limit = 1000
 
     def items(self):
         since = timezone.now() - timedelta(hours=settings.NEWSROOM["NEWS_SITEMAP_HOURS"])
+        live = Q(kind=Article.Kind.LIVE) & (
+            Q(live_ended_at__isnull=True) | Q(live_ended_at__gte=since)
+        )
         return (
             Article.objects.published()
-            .filter(published_at__gte=since)
-            .only("title", "slug", "published_at")
+            .filter(Q(published_at__gte=since) | live)
+            .only("title", "slug", "published_at", "content_updated_at", "kind")
             .latest_first()
         )
 
     def lastmod(self, item):
-        return item.published_at
+        # A live page changes with every post (each one dates its last update).
+        return item.date_modified if item.kind == Article.Kind.LIVE else item.published_at
 
 
 SITEMAPS = {"articles": ArticleSitemap, "sections": SectionSitemap}

@@ -15,6 +15,7 @@ from comments.services import fingerprint
 from images import services
 from images.models import Image
 from images.uploads import clean_upload
+from live.models import LivePost
 
 
 def jpeg_bytes(width: int = 1000, height: int = 600, color: str = "#3366aa") -> bytes:
@@ -154,3 +155,17 @@ class CommentFactory(factory.django.DjangoModelFactory):
             )
             comment.article.refresh_from_db(fields=["comment_count"])
         return comment
+
+
+class LivePostFactory(factory.django.DjangoModelFactory):
+    """A post on a live page, written directly (``live.services`` for the side effects)."""
+
+    class Meta:
+        model = LivePost
+
+    article = factory.SubFactory(ArticleFactory, kind=Article.Kind.LIVE)
+    author = factory.SubFactory(UserFactory, is_staff=True)
+    author_name = "Léa Martin"
+    text = factory.Sequence(lambda n: f"<p>Message numéro {n}.</p>")
+    created_at = factory.LazyFunction(timezone.now)
+    updated_at = factory.LazyAttribute(lambda o: o.created_at)

@@ -88,6 +88,7 @@ class ArticleAdmin(RevisionViewsMixin, VersionAdmin):
         (_("Signature et sources"), {"fields": ["authors", "credit_line", "agencies"]}),
         (_("Image"), {"fields": ["main_image"]}),
         (_("Commentaires"), {"fields": ["comment_mode"]}),
+        (_("Direct"), {"fields": ["kind", "live_ended_at"]}),
     ]
     publication_fieldset = (
         _("Publication"),

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles import editor, services
@@ -20,6 +21,7 @@ class ArticleAdminForm(forms.ModelForm):
         # The admin narrows these to the role's fieldsets; the status changes only
         # through the workflow buttons.
         fields = [
+            "kind",
             "title",
             "short_headline",
             "slug",
@@ -32,6 +34,7 @@ class ArticleAdminForm(forms.ModelForm):
             "agencies",
             "main_image",
             "comment_mode",
+            "live_ended_at",
             "published_at",
             "embargo_until",
         ]
@@ -67,6 +70,15 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        ended = cleaned.get("live_ended_at")
+        if ended and ended > timezone.now():
+            self.add_error(
+                "live_ended_at",
+                ValidationError(
+                    _("Un direct se termine maintenant ou dans le passé, pas dans le futur."),
+                    code="future",
+                ),
+            )
         if (
             "published_at" in self.fields
             and self.instance.status == Article.Status.PUBLISHED

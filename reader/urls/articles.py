@@ -3,13 +3,14 @@ from django.urls import path
 from infra.replica import from_replica
 from reader import feeds
 from reader.views import articles as views
-from reader.views import desk, search
+from reader.views import desk, live, search
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("article/<slug:slug>-<int:pk>/", views.ArticleView.as_view(), name="detail"),
+    path("direct/<int:pk>/messages.json", live.updates, name="live_updates"),
     path("rubrique/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("rubrique/<slug:slug>/rss.xml", from_replica(feeds.SectionFeed()), name="section_feed"),
     path("sujet/<slug:slug>/", views.TopicView.as_view(), name="topic"),

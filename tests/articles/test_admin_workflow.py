@@ -57,6 +57,7 @@ def form_data(article, **overrides):
         "credit_line": article.credit_line,
         "main_image": article.main_image_id or "",
         "comment_mode": article.comment_mode,
+        "kind": article.kind,
         "opened_version": article.version,
         "corrections-TOTAL_FORMS": 0,
         "corrections-INITIAL_FORMS": 0,

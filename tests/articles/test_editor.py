@@ -218,6 +218,7 @@ def test_saving_the_change_form_keeps_the_marker_and_cleans_the_rest(admin_clien
             "lead": article.lead,
             "body": body,
             "comment_mode": article.comment_mode,
+            "kind": article.kind,
             "opened_version": article.version,
             "corrections-TOTAL_FORMS": 0,
             "corrections-INITIAL_FORMS": 0,

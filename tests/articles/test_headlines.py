@@ -76,6 +76,7 @@ def test_the_admin_warns_past_the_advised_length_and_saves(client, editor):
         "credit_line": "",
         "main_image": "",
         "comment_mode": article.comment_mode,
+        "kind": article.kind,
         "opened_version": article.version,
         "published_at_0": article.published_at.strftime("%d/%m/%Y"),
         "published_at_1": article.published_at.strftime("%H:%M:%S"),

@@ -1,8 +1,9 @@
+import shutil
 from pathlib import Path
 
 import pytest
 
-from demo.loader import DemoContentError, load_content
+from demo.loader import CONTENT_DIR, DemoContentError, load_content
 from demo.specs import (
     AgencySpec,
     ArchiveWords,
@@ -292,6 +293,8 @@ def test_demo_content_counts():
         "live": sum(story.is_live for story in content.stories),
         "drafts": sum(story.draft for story in content.stories),
         "comments": len(content.comments),
+        "live_pages": sum(bool(story.live_posts) for story in content.stories),
+        "live_posts": sum(len(story.live_posts) for story in content.stories),
     }
     assert counts == {
         "sections": 6,
@@ -299,10 +302,12 @@ def test_demo_content_counts():
         "authors": 8,
         "agencies": 3,
         "images": 12,
-        "stories": 45,
-        "live": 42,
+        "stories": 46,
+        "live": 43,
         "drafts": 2,
         "comments": 6,
+        "live_pages": 1,
+        "live_posts": 7,
     }
 
 
@@ -323,3 +328,20 @@ def test_demo_content_references_name_existing_entries():
     assert set(content.archive.agencies) - agencies == set()
     assert set(content.body.sections) == sections
     assert len({story.title for story in content.stories}) == len(content.stories)
+
+
+def test_a_live_post_by_an_unknown_author_is_reported(tmp_path):
+    for path in CONTENT_DIR.glob("*.toml"):
+        shutil.copy(path, tmp_path / path.name)
+    stories = tmp_path / "stories.toml"
+    stories.write_text(
+        stories.read_text(encoding="utf-8").replace(
+            'minutes_ago = 10\nauthor = "sophie-garnier"', 'minutes_ago = 10\nauthor = "personne"'
+        ),
+        encoding="utf-8",
+    )
+
+    with pytest.raises(DemoContentError) as error:
+        load_content(tmp_path)
+
+    assert str(error.value) == "stories[45].live_posts[6]: unknown author 'personne'"

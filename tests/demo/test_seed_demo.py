@@ -57,7 +57,9 @@ def test_seed_demo_creates_sections_and_published_stories():
     with_agency = sum(1 for spec in CONTENT.stories if spec.is_live and spec.agency)
     assert published.filter(agencies__isnull=False).distinct().count() == with_agency >= 1
     bodies = dict(published.values_list("pk", "body"))
-    assert [pk for pk, body in bodies.items() if not read_also_ids(body)] == []
+    # A live page is its lead and its posts: every other story links to another one.
+    lives = set(published.filter(kind=Article.Kind.LIVE).values_list("pk", flat=True))
+    assert [pk for pk, body in bodies.items() if not read_also_ids(body) and pk not in lives] == []
     targets = {target for body in bodies.values() for target in read_also_ids(body)}
     assert targets - set(bodies) == set()
 
@@ -187,3 +189,21 @@ def test_seed_demo_gives_the_comments_and_sidebars_something_to_show():
     assert all(c.events.filter(action="accepted").exists() for c in published)
     assert len(most_read(hours=24)) == 5
     assert len(most_commented(days=7)) == 5
+
+
+@pytest.mark.django_db
+def test_seed_demo_creates_the_live_page_with_its_posts():
+    seed_demo()
+
+    live = Article.objects.published().get(kind=Article.Kind.LIVE)
+    posts = list(live.live_posts.visible().newest_first())
+    assert live.title == "En direct : motion de censure, l'Assemblée vote ce soir sur le budget"
+    assert live.live_ended_at is None
+    assert len(posts) == 7
+    assert [p.author_name for p in posts if p.pinned] == ["Sophie Garnier"]
+    assert [p.important for p in posts][:2] == [False, True]
+    assert sum(p.image_id is not None for p in posts) == 1
+    assert live.content_updated_at == posts[0].created_at
+
+    seed_demo()  # a second run adds nothing
+    assert live.live_posts.count() == 7

@@ -34,6 +34,7 @@ from compliance.models import AuthorityOrder
 from desk.models import Alert, Arrangement
 from images.models import Image
 from infra.models import TaskRecord
+from live.models import LivePost
 from tests.factories import ArticleFactory, CommentFactory, ImageFactory, UserFactory
 from wire.models import Dispatch, PartnerToken, ReceivedItem, WireAlert, WireSource
 
@@ -69,6 +70,7 @@ ACCESS = {
     # The desk: editors arrange the pages (the arrange screen) and raise the banner.
     "desk.arrangement": {"editor": "v"},
     "desk.alert": {"editor": "va"},
+    "live.livepost": {"journalist": "vac", "editor": "vac"},
 }
 SUPERUSERS_ONLY = {
     "auth.user",
@@ -92,6 +94,7 @@ ACTIONS = {
     "infra.taskrecord": {"editor": {"retry"}},
     "wire.wirealert": {"journalist": {"acknowledge"}, "editor": {"acknowledge"}},
     "desk.alert": {"editor": {"lower_selected"}},
+    "live.livepost": {"journalist": {"delete_posts"}, "editor": {"delete_posts"}},
 }
 
 LOGIN = 302  # anonymous visitors are sent to the login page
@@ -138,6 +141,15 @@ CUSTOM = {
     "compliance_transparency_report": (LOGIN, 403, 403, 200),
     # Superusers and holders of comments.view_email only (no role has it by default).
     "comments_comment_email": (LOGIN, 403, 403, 403),
+    # The live fast screen and its JSON endpoints; the POST-only ones answer 405 to a GET.
+    "live_livepost_index": (LOGIN, 200, 200, 403),
+    "live_livepost_screen": (LOGIN, 200, 200, 403),
+    "live_livepost_posts": (LOGIN, 200, 200, 403),
+    "live_livepost_create": (LOGIN, 405, 405, 403),
+    "live_livepost_end": (LOGIN, 405, 405, 403),
+    "live_livepost_edit": (LOGIN, 405, 405, 403),
+    "live_livepost_remove": (LOGIN, 405, 405, 403),
+    "live_livepost_pin": (LOGIN, 405, 405, 403),
 }
 
 STANDARD = re.compile(
@@ -236,8 +248,19 @@ def world():
             text="Alerte", article=ArticleFactory(), expires_at=timezone.now()
         ),
     }
+    live_page = ArticleFactory(kind=Article.Kind.LIVE)
+    # The journalist's own post: the change page is theirs to open.
+    objects[LivePost] = LivePost.objects.create(
+        article=live_page, author=users["journalist"], author_name="Rédaction", text="<p>Un.</p>"
+    )
     link = ShareLink.objects.create(article=article, created_by=users["editor"])
-    return {"users": users, "objects": objects, "article": article, "link": link}
+    return {
+        "users": users,
+        "objects": objects,
+        "article": article,
+        "link": link,
+        "live_page": live_page,
+    }
 
 
 def object_for(model, world):
@@ -266,6 +289,7 @@ def admin_urls(world) -> dict[str, str]:
                     "link_id": link.pk,
                     "section_id": article.section_id,
                     "kind": "comment",
+                    "article_id": world["live_page"].pk,
                 }[name]
             # django-reversion's regular expressions: (object id,) version id.
             groups = pattern.pattern.regex.groups - len(pattern.pattern.regex.groupindex)
