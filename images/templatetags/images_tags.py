@@ -17,9 +17,11 @@ def picture(image, sizes: str = DEFAULT_SIZES, eager: bool = False, css_class: s
     """
     A responsive ``<picture>``: WebP renditions first, the JPEG/PNG ones as fallback,
     intrinsic width and height against layout shifts, lazy loading unless ``eager``
-    (the image at the top of a page must load at once).
+    (the image at the top of a page must load at once). Nothing at all for an image
+    no public page may show any more (``Image.is_usable``: withdrawn, or its usage
+    rights expired): the page reads as if it had none.
     """
-    if image is None:
+    if image is None or not image.is_usable:
         return ""
     webp = [r for r in image.renditions if r["format"] == "WEBP"]
     fallback = [r for r in image.renditions if r["format"] != "WEBP"]
