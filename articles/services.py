@@ -10,7 +10,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from articles import indexing
+from articles.body import body_embed_urls, body_image_ids
 from articles.models import Article, Correction, Section, ShareLink, WorkflowEvent
+from embeds import services as embeds_services
+from images.models import Image
 from infra import generations, jobs
 from infra.people import display_name
 
@@ -349,10 +352,21 @@ def save_article(
         if by is not None:
             article.modified_by = by
         article.save()
+        record_body_media(article=article)
         indexing.index_article(article)
         generations.article_changed(article.pk, section_slug=_section_slug(article), listings=True)
         _schedule_go_live(article)
     return article
+
+
+def record_body_media(*, article: Article) -> None:
+    """
+    Keep ``body_images`` and ``body_embeds`` to what the body's blocks show (two
+    queries and the changed rows), and have new embeds fetched after the commit.
+    """
+    ids = body_image_ids(article.body)
+    article.body_images.set(Image.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    article.body_embeds.set(embeds_services.record_embeds(urls=body_embed_urls(article.body)))
 
 
 @transaction.atomic
@@ -422,6 +436,7 @@ def restore_revision(*, article: Article, revision, by) -> Article:
         article.refresh_from_db(fields=["version"])
         for name in RESTORED_M2M:
             getattr(article, name).set(data.get(name, []))
+        record_body_media(article=article)
         indexing.index_article(article)
         generations.article_changed(article.pk, section_slug=_section_slug(article), listings=True)
         reversion.set_user(by)

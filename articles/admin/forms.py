@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from articles import editor, services
+from articles.body import photos_without_alt, sanitize_body
 from articles.models import Article, Correction
 
 
@@ -41,6 +42,22 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["opened_version"].initial = self.instance.version
         if "title" in self.fields:
             self.fields["title"].widget.attrs["class"] = "vLargeTextField"
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body", "")
+        missing = photos_without_alt(sanitize_body(body))
+        if missing:
+            # Shown next to the body, whose content (what the editor typed) stays.
+            raise ValidationError(
+                _(
+                    "Chaque photo du texte doit avoir un texte alternatif, qui la décrit aux "
+                    "lecteurs qui ne la voient pas. Il manque pour %(count)d photo(s) : "
+                    "complétez le champ « Texte alternatif » de chaque bloc photo."
+                ),
+                code="photo_alt_required",
+                params={"count": len(missing)},
+            )
+        return body
 
     def clean(self):
         cleaned = super().clean()

@@ -13,13 +13,16 @@ def _srcset(renditions: list[dict]) -> str:
 
 
 @register.simple_tag
-def picture(image, sizes: str = DEFAULT_SIZES, eager: bool = False, css_class: str = ""):
+def picture(
+    image, sizes: str = DEFAULT_SIZES, eager: bool = False, css_class: str = "", alt: str = ""
+):
     """
     A responsive ``<picture>``: WebP renditions first, the JPEG/PNG ones as fallback,
     intrinsic width and height against layout shifts, lazy loading unless ``eager``
     (the image at the top of a page must load at once). Nothing at all for an image
     no public page may show any more (``Image.is_usable``: withdrawn, or its usage
-    rights expired): the page reads as if it had none.
+    rights expired): the page reads as if it had none. ``alt`` replaces the image's
+    own alternative text (a photo block's, written for its story).
     """
     if image is None or not image.is_usable:
         return ""
@@ -54,6 +57,6 @@ def picture(image, sizes: str = DEFAULT_SIZES, eager: bool = False, css_class: s
         srcset,
         width,
         height,
-        image.alt_text,
+        alt or image.alt_text,
         mark_safe(loading),
     )
