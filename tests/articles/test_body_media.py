@@ -82,9 +82,7 @@ def test_saving_records_the_embeds_and_has_them_fetched(
     with django_capture_on_commit_callbacks(execute=True):
         services.save_article(article=article)
 
-    assert [(e.url, e.status) for e in article.body_embeds.all()] == [
-        (YOUTUBE, Embed.Status.READY)
-    ]
+    assert [(e.url, e.status) for e in article.body_embeds.all()] == [(YOUTUBE, Embed.Status.READY)]
 
 
 def test_a_changed_body_image_changes_the_pages_showing_it(django_capture_on_commit_callbacks):

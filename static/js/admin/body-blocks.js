@@ -158,7 +158,7 @@ function openImagePicker(editor, { searchUrl, labels }, onPick, footer) {
   const status = element("p", "image-picker__status")
   status.setAttribute("aria-live", "polite")
   const list = element("ul", "image-picker__results")
-  list.setAttribute("aria-label", labels.search)
+  list.setAttribute("aria-labelledby", heading.id)
   const buttons = element("div", "prose-editor-dialog-buttons")
   const close = element("button", "", footer ? labels.done : labels.cancel)
   close.type = "button"
@@ -225,8 +225,10 @@ function openImagePicker(editor, { searchUrl, labels }, onPick, footer) {
 }
 
 // Insert an atom block and put the cursor in the paragraph after it.
-function insertAtom(chain, type, attrs) {
-  return chain()
+function insertAtom(editor, type, attrs) {
+  return editor
+    .chain()
+    .focus()
     .insertContent({ type, attrs })
     .command(({ tr, commands }) => {
       const { selection } = tr
@@ -373,7 +375,7 @@ export const Photo = Node.create({
       groups: "blocks",
       command: (editor) =>
         openImagePicker(editor, options, (image) => {
-          insertAtom(editor.chain().focus(), "photo", {
+          insertAtom(editor, "photo", {
             imageId: image.id,
             alt: image.alt,
             caption: "",
@@ -538,7 +540,7 @@ export const Gallery = Node.create({
           options,
           (image) => {
             if (pos === null) {
-              insertAtom(editor.chain().focus(), "gallery", { imageIds: [image.id] })
+              insertAtom(editor, "gallery", { imageIds: [image.id] })
               // The cursor is now in the paragraph right after the new gallery.
               const { $from } = editor.state.selection
               const before = editor.state.doc.resolve($from.before()).nodeBefore
@@ -686,7 +688,7 @@ function openEmbedDialog(editor, { previewUrl, labels }) {
   })
   insert.addEventListener("click", () => {
     dialog.close()
-    insertAtom(editor.chain().focus(), "embed", { url: current })
+    insertAtom(editor, "embed", { url: current })
   })
   cancel.addEventListener("click", () => dialog.close())
   dialog.addEventListener("close", () => {
