@@ -33,9 +33,11 @@
     var list = gallery.querySelector("[data-gallery-list]");
     var items = Array.prototype.slice.call(gallery.querySelectorAll("[data-gallery-item]"));
     if (!list || items.length < 2) { return; }
-    var labels = document.documentElement.lang === "en"
-      ? { previous: "Previous photo", next: "Next photo" }
-      : { previous: "Photo précédente", next: "Photo suivante" };
+    // The buttons' labels come translated from the template.
+    var labels = {
+      previous: gallery.getAttribute("data-label-previous"),
+      next: gallery.getAttribute("data-label-next"),
+    };
     var current = 0;
 
     gallery.classList.add("gallery--enhanced");
