@@ -213,3 +213,38 @@ def test_the_gallery_is_navigable_by_keyboard_and_a_list_without_javascript(
         f"{n} sur 3\nPhoto {i} du diaporama. (Crédits : AFP)" for n, i in ((1, 0), (2, 1), (3, 2))
     ]
     plain.problems.assert_clean()
+
+
+def test_journalist_writes_a_quote_and_a_box(live_server, page, newsroom, staff_user):
+    article = newsroom.article
+    admin_login(page, live_server, staff_user("edith", "Éditeurs"))
+    page.goto(url(live_server, "admin:articles_article_change", article.pk))
+    page.locator(".ProseMirror[contenteditable=true] > p").first.click()
+    page.keyboard.press("End")
+
+    toolbar(page, "quote", "Insérer une citation avec son auteur").click()
+    page.keyboard.type("Nous serons prêts")
+    quote = page.locator(".quote-block")
+    quote.get_by_label("Auteur de la citation").fill("La maire")
+    quote.get_by_label("Auteur de la citation").press("Tab")
+    page.locator(".ProseMirror[contenteditable=true] > p").first.click()
+    page.keyboard.press("End")
+    toolbar(page, "box", "Insérer un encadré (par exemple « Ce qu’il faut retenir »)").click()
+    page.keyboard.type("Trois chantiers")
+    box = page.locator(".box-block")
+    assert box.get_by_label("Titre de l’encadré").input_value() == "Ce qu’il faut retenir"
+    page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
+    assert "a été modifié avec succès" in page.locator(".messagelist").inner_text()
+
+    article.refresh_from_db()
+    first_paragraph = "<p>Le chantier a commencé au printemps, à une heure de Paris.</p>"
+    assert article.body.startswith(
+        first_paragraph
+        + '<section data-box="Ce qu’il faut retenir"><ul><li><p>Trois chantiers</p></li></ul>'
+        "</section>"
+        '<blockquote data-quote="La maire"><p>Nous serons prêts</p></blockquote>'
+    )
+    page.goto(live_server.url + article.get_absolute_url())
+    assert page.locator(".box .box__title").inner_text() == "CE QU’IL FAUT RETENIR"
+    assert page.locator(".quote .quote__author").inner_text() == "La maire"
+    page.problems.assert_clean()
