@@ -1,10 +1,13 @@
-from django.contrib import admin
+from datetime import timedelta
+
+from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from images import indexing, locks, services
@@ -30,15 +33,68 @@ def _thumbnail(image, width: int = 80):
     )
 
 
+class RightsFilter(admin.SimpleListFilter):
+    """Where an image stands with its usage rights, for the photo desk."""
+
+    title = _("droits d'utilisation")
+    parameter_name = "droits"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("illimites", _("Sans limite")),
+            ("bientot", _("Expirent dans les 7 jours")),
+            ("limites", _("Limités dans le temps")),
+            ("retirees", _("Expirées ou retirées")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "illimites":
+            return queryset.usable().filter(usage_expires_at=None)
+        if self.value() == "bientot":
+            return queryset.usable().filter(usage_expires_at__lte=now + timedelta(days=7))
+        if self.value() == "limites":
+            return queryset.usable().filter(usage_expires_at__isnull=False)
+        if self.value() == "retirees":
+            return queryset.unusable()
+        return queryset
+
+
+def _admin_link(obj) -> str:
+    return format_html(
+        '<a href="{}">{}</a>', reverse(admin_urlname(obj._meta, "change"), args=[obj.pk]), obj
+    )
+
+
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     form = ImageForm
-    list_display = ["thumbnail", "__str__", "credit", "uploaded_at"]
+    list_display = ["thumbnail", "__str__", "credit", "licence", "usage_expires_at", "uploaded_at"]
     list_display_links = ["thumbnail", "__str__"]
+    list_filter = [RightsFilter, "licence", "cc_variant"]
     # The French search of the index (caption, alternative text, credit).
     search_fields = ["caption", "alt_text", "credit"]
     date_hierarchy = "uploaded_at"
-    readonly_fields = ["preview", "width", "height", "used_in"]
+    readonly_fields = ["preview", "width", "height", "duplicates", "withdrawal", "used_in"]
+    fieldsets = [
+        (None, {"fields": ["file", "preview", "alt_text", "caption", "credit"]}),
+        (
+            _("Droits"),
+            {
+                "fields": [
+                    "licence",
+                    "cc_variant",
+                    "rights_holder",
+                    "source",
+                    "usage_expires_at",
+                    "usage_restrictions",
+                    "withdrawal",
+                ]
+            },
+        ),
+        (_("Prise de vue et recadrage"), {"fields": ["taken_at", "focal_x", "focal_y"]}),
+        (_("Usage"), {"fields": ["width", "height", "duplicates", "used_in"]}),
+    ]
 
     def has_change_permission(self, request, obj=None):
         # An image shown by a live or scheduled story opens read-only for journalists.
@@ -86,6 +142,27 @@ class ImageAdmin(admin.ModelAdmin):
                 *long_texts
             )
 
+    @admin.display(description=_("doublons"))
+    def duplicates(self, obj):
+        if not (obj.pk and obj.content_hash):
+            return "—"
+        same = Image.objects.filter(content_hash=obj.content_hash).exclude(pk=obj.pk)
+        return format_html_join(
+            "", "<p>{}</p>", ((_admin_link(image),) for image in same.order_by("pk")[:10])
+        ) or gettext("Aucun.")
+
+    @admin.display(description=_("retrait"))
+    def withdrawal(self, obj):
+        record = obj.withdrawals.select_related("by").first() if obj.pk else None
+        if record is None:
+            return "—"
+        return format_html(
+            "{} — {} ({})",
+            timezone.localtime(record.at).strftime("%d/%m/%Y %H:%M"),
+            record.get_reason_display(),
+            record.by or gettext("automatique"),
+        )
+
     def _change_url(self, obj) -> str:
         return reverse(admin_urlname(obj._meta, "change"), args=[obj.pk])
 
@@ -96,3 +173,18 @@ class ImageAdmin(admin.ModelAdmin):
             original_name=getattr(form.cleaned_data.get("file"), "name", ""),
             by=request.user,
         )
+        if form.duplicates:
+            self.message_user(
+                request,
+                format_html(
+                    "{} {}",
+                    ngettext(
+                        "Cette image est déjà dans la photothèque :",
+                        "Cette image est déjà dans la photothèque, %(count)d fois :",
+                        len(form.duplicates),
+                    )
+                    % {"count": len(form.duplicates)},
+                    format_html_join(", ", "{}", ((_admin_link(i),) for i in form.duplicates)),
+                ),
+                messages.WARNING,
+            )

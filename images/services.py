@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from images import indexing, locks
-from images.models import Image
+from images.models import Image, content_hash
 from images.renditions import make_renditions
 from images.signals import image_changed
 from images.uploads import CleanImage
@@ -53,6 +53,7 @@ def save_image(
         f"{_base_name(original_name)}.{clean.extension}", ContentFile(clean.content), save=False
     )
     image.width, image.height = clean.width, clean.height
+    image.content_hash = content_hash(clean.content)
     # The old renditions show the old picture: the page uses the new original meanwhile.
     image.renditions = []
     image.save()
