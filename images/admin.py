@@ -3,14 +3,14 @@ from datetime import timedelta
 from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.core.files.storage import default_storage
-from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from images import indexing, locks, services
+from images import indexing, locks, services, usage
 from images.forms import ImageForm
 from images.models import Image
 from search.query import parse
@@ -120,27 +120,21 @@ class ImageAdmin(admin.ModelAdmin):
             return "—"
         return format_html_join(
             "",
-            '<p><a href="{}">{}</a></p>',
-            ((self._change_url(user), str(user)) for user in self._users_of(obj)),
-        ) or gettext("Aucun article.")
+            "<p><strong>{}</strong></p>{}",
+            (
+                (
+                    capfirst(relation.label),
+                    format_html_join("", "<p>{}</p>", ((self._use(row),) for row in rows)),
+                )
+                for relation, rows in usage.uses(obj)
+            ),
+        ) or gettext("Utilisée nulle part.")
 
-    def _users_of(self, image):
-        """
-        What points to this image (the articles whose main image it is), one query per
-        model registered here, in each model's own order; long texts are left out.
-        """
-        for relation in image._meta.related_objects:
-            model = relation.related_model
-            if not (relation.one_to_many and self.admin_site.is_registered(model)):
-                continue
-            long_texts = [
-                field.name
-                for field in model._meta.concrete_fields
-                if isinstance(field, models.TextField)
-            ]
-            yield from model._default_manager.filter(**{relation.field.name: image}).defer(
-                *long_texts
-            )
+    def _use(self, obj):
+        """A use, linked to its admin page when it has one."""
+        if self.admin_site.is_registered(type(obj)):
+            return format_html('<a href="{}">{}</a>', self._change_url(obj), obj)
+        return str(obj)
 
     @admin.display(description=_("doublons"))
     def duplicates(self, obj):

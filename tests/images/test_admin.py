@@ -181,7 +181,7 @@ def test_image_page_says_when_no_article_uses_it(admin_client):
 
     response = admin_client.get(reverse("admin:images_image_change", args=[image.pk]))
 
-    assert '<div class="readonly">Aucun article.</div>' in response.content.decode()
+    assert '<div class="readonly">Utilisée nulle part.</div>' in response.content.decode()
 
 
 def test_image_search_folds_accents_and_stems(admin_client):
