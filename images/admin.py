@@ -2,15 +2,18 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
-from django.core.files.storage import default_storage
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage, storages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from images import indexing, locks, services, usage
+from images import indexing, locks, rights, services, usage
 from images.forms import ImageForm
 from images.models import Image
 from search.query import parse
@@ -18,7 +21,11 @@ from search.query import parse
 
 def _thumbnail(image, width: int = 80):
     small = next((r for r in image.renditions if r["format"] == "WEBP"), None)
-    if small is not None:
+    if image.withdrawn_at is not None and image.width:
+        # Off the public storage: the archived original, through a staff-only view.
+        url = reverse("admin:images_image_archived", args=[image.pk])
+        size = (image.width, image.height)
+    elif small is not None:
         url, size = default_storage.url(small["path"]), (small["width"], small["height"])
     elif image.file and image.width:
         # Its renditions are still being made: the original, scaled down by the browser.
@@ -96,6 +103,8 @@ class ImageAdmin(admin.ModelAdmin):
         (_("Usage"), {"fields": ["width", "height", "duplicates", "used_in"]}),
     ]
 
+    actions = ["withdraw_selected", "restore_selected"]
+
     def has_change_permission(self, request, obj=None):
         # An image shown by a live or scheduled story opens read-only for journalists.
         allowed = super().has_change_permission(request, obj)
@@ -156,6 +165,62 @@ class ImageAdmin(admin.ModelAdmin):
             record.get_reason_display(),
             record.by or gettext("automatique"),
         )
+
+    def has_rights_permission(self, request):
+        """Withdrawing an image from the site, or bringing it back: the editors'."""
+        return request.user.has_perm(locks.PERMISSION)
+
+    @admin.action(description=_("Retirer du site les images choisies"), permissions=["rights"])
+    def withdraw_selected(self, request, queryset):
+        done = [
+            image
+            for image in queryset
+            if rights.withdraw_image(image=image, by=request.user) is not None
+        ]
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d image retirée du site.", "%(count)d images retirées du site.", len(done)
+            )
+            % {"count": len(done)},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Rétablir les images choisies"), permissions=["rights"])
+    def restore_selected(self, request, queryset):
+        for image in queryset.filter(withdrawn_at__isnull=False):
+            try:
+                rights.restore_image(image=image, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    gettext("« %(image)s » est rétablie.") % {"image": image},
+                    messages.SUCCESS,
+                )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/archived/",
+                self.admin_site.admin_view(self.archived_view),
+                name="images_image_archived",
+            ),
+            *super().get_urls(),
+        ]
+
+    def archived_view(self, request, pk):
+        """The archived original of a withdrawn image, for the staff who may see it."""
+        image = get_object_or_404(Image, pk=pk, withdrawn_at__isnull=False)
+        if not self.has_view_permission(request, image):
+            raise PermissionDenied
+        archive = storages[rights.ARCHIVE_STORAGE]
+        if not archive.exists(image.file.name):
+            raise Http404
+        response = FileResponse(archive.open(image.file.name, "rb"))
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def _change_url(self, obj) -> str:
         return reverse(admin_urlname(obj._meta, "change"), args=[obj.pk])

@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.text import slugify
 
-from images import indexing, locks
+from images import indexing, locks, rights
 from images.models import Image, content_hash
 from images.renditions import make_renditions
 from images.signals import image_changed
@@ -41,10 +41,15 @@ def save_image(
     """
     if by is not None and not locks.may_change(by, image):
         raise PermissionDenied
+    expiry_changed = _expiry_changed(image)
+    if expiry_changed:
+        image.expiry_alerted_at = None  # a new date gets its own alert
     if clean is None:
         image.save()
         indexing.index_image(image)
         image_changed.send(sender=Image, image=image)
+        if expiry_changed:
+            rights.schedule_expiry(image)
         return image
     if by is not None and image.uploaded_by_id is None:
         image.uploaded_by = by
@@ -62,8 +67,19 @@ def save_image(
     transaction.on_commit(lambda: _delete_files(old_paths))
     from images import tasks  # the task module imports this one
 
-    jobs.enqueue_after_commit(tasks.render_image, image_id=image.pk, file_name=image.file.name)
+    if image.withdrawn_at is None:
+        jobs.enqueue_after_commit(tasks.render_image, image_id=image.pk, file_name=image.file.name)
+    if expiry_changed:
+        rights.schedule_expiry(image)
     return image
+
+
+def _expiry_changed(image: Image) -> bool:
+    """Whether this save sets or moves the image's usage expiry."""
+    if image.pk is None:
+        return image.usage_expires_at is not None
+    stored = Image.objects.filter(pk=image.pk).values_list("usage_expires_at", flat=True)
+    return image.usage_expires_at != stored.first()
 
 
 def render_renditions(*, image_id: int, file_name: str) -> bool:
@@ -72,7 +88,7 @@ def render_renditions(*, image_id: int, file_name: str) -> bool:
     image changed; True when made now. Does nothing if the image has them already,
     was deleted, or its file was replaced since (that file's own task makes them).
     """
-    image = Image.objects.filter(pk=image_id, file=file_name).first()
+    image = Image.objects.filter(pk=image_id, file=file_name, withdrawn_at=None).first()
     if image is None or image.renditions:
         return False
     with default_storage.open(file_name, "rb") as original:
@@ -93,9 +109,9 @@ def render_renditions(*, image_id: int, file_name: str) -> bool:
             }
         )
     with transaction.atomic():
-        stored = Image.objects.filter(pk=image_id, file=file_name, renditions=[]).update(
-            renditions=renditions
-        )
+        stored = Image.objects.filter(
+            pk=image_id, file=file_name, renditions=[], withdrawn_at=None
+        ).update(renditions=renditions)
         if stored:
             image.renditions = renditions
             image_changed.send(sender=Image, image=image)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils.text import capfirst
 
 from images.models import Image, ImageWithdrawal
 
@@ -30,7 +31,7 @@ class Relation:
     @property
     def label(self) -> str:
         field = self.model._meta.get_field(self.field)
-        return f"{self.model._meta.verbose_name} — {field.verbose_name}"
+        return f"{capfirst(self.model._meta.verbose_name)} — {field.verbose_name}"
 
 
 _ignored: set[str] = set()

@@ -232,6 +232,12 @@ def render_body(article: Article) -> str:
     return mark_safe(expand_read_also(article.body, render))
 
 
+def shown_image(article: Article):
+    """The article's main image, when a public page may still show it (``is_usable``)."""
+    image = article.main_image
+    return image if image is not None and image.is_usable else None
+
+
 def absolute(url: str) -> str:
     return absolute_url(url)
 
@@ -270,7 +276,7 @@ def article_json_ld(article: Article, extras: dict) -> dict:
         data["creditText"] = article.credit_line or settings.NEWSROOM["SITE_NAME"]
     if article.section:
         data["articleSection"] = article.section.name
-    image = article.main_image
+    image = shown_image(article)
     if image:
         rendition = best_rendition(image)
         url = default_storage.url(rendition["path"]) if rendition else image.file.url
@@ -310,7 +316,7 @@ def article_page_data(article: Article) -> dict:
         return {**article_people_and_topics(article), "body_html": str(render_body(article))}
 
     extras = pagecache.cached(key, compute)
-    image = article.main_image
+    image = shown_image(article)
     rendition = best_rendition(image) if image else None
     # Until the renditions are made (a task, after the upload), the original.
     og_image = rendition or ({"width": image.width, "height": image.height} if image else None)
