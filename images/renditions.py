@@ -12,26 +12,47 @@ from images.pixels import OPEN_FORMATS, encode, prepare_pixels
 RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
 RENDITION_JPEG_QUALITY = 82
 RENDITION_WEBP_QUALITY = 80
+# AVIF's scale is not JPEG's: 60 looks like JPEG 82 at about half its size.
+RENDITION_AVIF_QUALITY = 60
+
+# The modern formats, best first (the order of the <picture> sources), then the
+# fallback every browser reads (JPEG, or PNG for a transparent image).
+MODERN_FORMATS = ("AVIF", "WEBP")
+FALLBACK_FORMATS = ("JPEG", "PNG")
+ALL_FORMATS = (*MODERN_FORMATS, "FALLBACK")
+# The order of a width's renditions.
+FORMAT_ORDER = {"AVIF": 0, "WEBP": 1, "JPEG": 2, "PNG": 2}
+_EXTENSIONS = {"AVIF": "avif", "WEBP": "webp", "JPEG": "jpg", "PNG": "png"}
+_QUALITY = {
+    "AVIF": RENDITION_AVIF_QUALITY,
+    "WEBP": RENDITION_WEBP_QUALITY,
+    "JPEG": RENDITION_JPEG_QUALITY,
+    "PNG": None,
+}
 
 
 @dataclass(frozen=True)
 class Rendition:
     width: int
     height: int
-    format: str  # "WEBP", "JPEG" or "PNG"
-    extension: str  # "webp", "jpg" or "png"
+    format: str  # "AVIF", "WEBP", "JPEG" or "PNG"
+    extension: str  # "avif", "webp", "jpg" or "png"
     content: bytes
 
 
 def make_renditions(
-    content: bytes, *, widths: tuple[int, ...] = RENDITION_WIDTHS
+    content: bytes,
+    *,
+    widths: tuple[int, ...] = RENDITION_WIDTHS,
+    formats: tuple[str, ...] = ALL_FORMATS,
 ) -> list[Rendition]:
     """Build the responsive variants (``srcset``) of an image produced by clean_upload().
 
     For every requested width strictly smaller than the source, plus the source width
-    itself (so the list is never empty and no image is ever upscaled), two files are
-    produced: a WebP and a fallback (JPEG, or PNG when the image has transparency, i.e.
-    the format clean_upload() chose). Ordered by width, WebP first. Deterministic.
+    itself (so the list is never empty and no image is ever upscaled), one file per
+    format of ``formats``: AVIF, WebP and "FALLBACK" (JPEG, or PNG when the image has
+    transparency, i.e. the format clean_upload() chose). Ordered by width, then AVIF,
+    WebP, fallback. Deterministic.
 
     ``content`` is expected to be trusted output of clean_upload(): no size limit is
     enforced here and Pillow errors propagate.
@@ -42,10 +63,8 @@ def make_renditions(
 
     source_width, source_height = base.size
     targets = sorted({width for width in widths if 0 < width < source_width} | {source_width})
-    if has_alpha:
-        fallback_format, fallback_extension = "PNG", "png"
-    else:
-        fallback_format, fallback_extension = "JPEG", "jpg"
+    fallback = "PNG" if has_alpha else "JPEG"
+    chosen = [fallback if f == "FALLBACK" else f for f in ALL_FORMATS if f in formats]
 
     renditions: list[Rendition] = []
     for width in targets:
@@ -55,29 +74,21 @@ def make_renditions(
             height = max(1, round(source_height * width / source_width))
             resized = base.resize((width, height), Image.Resampling.LANCZOS)
             resized.info = {}
-        renditions.append(
+        renditions.extend(
             Rendition(
                 width=resized.width,
                 height=resized.height,
-                format="WEBP",
-                extension="webp",
-                content=encode(resized, "WEBP", quality=RENDITION_WEBP_QUALITY),
+                format=image_format,
+                extension=_EXTENSIONS[image_format],
+                content=encode(resized, image_format, quality=_QUALITY[image_format]),
             )
-        )
-        renditions.append(
-            Rendition(
-                width=resized.width,
-                height=resized.height,
-                format=fallback_format,
-                extension=fallback_extension,
-                content=encode(resized, fallback_format, quality=RENDITION_JPEG_QUALITY),
-            )
+            for image_format in chosen
         )
     return renditions
 
 
 def best_rendition(image, max_width: int = 1280) -> dict | None:
     """The largest JPEG/PNG rendition at most ``max_width`` wide (the smallest otherwise)."""
-    fallbacks = [r for r in image.renditions if r["format"] != "WEBP"]
+    fallbacks = [r for r in image.renditions if r["format"] in FALLBACK_FORMATS]
     fitting = [r for r in fallbacks if r["width"] <= max_width]
     return (fitting or fallbacks or [None])[-1]

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from images import indexing, locks, rights
 from images.models import Image, content_hash
-from images.renditions import make_renditions
+from images.renditions import ALL_FORMATS, FORMAT_ORDER, RENDITION_WIDTHS, make_renditions
 from images.signals import image_changed
 from images.uploads import CleanImage
 from infra import jobs
@@ -119,3 +119,66 @@ def render_renditions(*, image_id: int, file_name: str) -> bool:
         # Replaced or rendered by another run meanwhile: these files belong to no one.
         _delete_files([r["path"] for r in renditions])
     return bool(stored)
+
+
+def _store_renditions(image: Image, made) -> list[dict]:
+    base = _base_name(image.file.name)
+    return [
+        {
+            "width": rendition.width,
+            "height": rendition.height,
+            "format": rendition.format,
+            "path": default_storage.save(
+                f"images/renditions/{image.pk}/{base}-{rendition.width}.{rendition.extension}",
+                ContentFile(rendition.content),
+            ),
+        }
+        for rendition in made
+    ]
+
+
+def rebuild_renditions(
+    *,
+    image: Image,
+    widths: tuple[int, ...] = RENDITION_WIDTHS,
+    formats: tuple[str, ...] = ALL_FORMATS,
+    replace: bool = False,
+) -> int:
+    """
+    Make the renditions of ``image`` missing for these widths and formats (new widths
+    or a new format since it was uploaded), or all of them again with ``replace``
+    (the old files are deleted after the commit). The number of files made. Nothing
+    for a withdrawn image, or one whose file changed meanwhile (its task makes them).
+    ``formats`` among "AVIF", "WEBP" and "FALLBACK" (JPEG, or PNG when transparent).
+    """
+    with default_storage.open(image.file.name, "rb") as original:
+        content = original.read()
+    made = make_renditions(content, widths=widths, formats=formats)
+    present = set() if replace else {(r["width"], r["format"]) for r in image.renditions}
+    missing = [r for r in made if (r.width, r.format) not in present]
+    if not missing:
+        return 0
+    stored = _store_renditions(image, missing)
+    with transaction.atomic():
+        current = (
+            Image.objects.select_for_update()
+            .filter(pk=image.pk, file=image.file.name, withdrawn_at=None)
+            .first()
+        )
+        if current is None:
+            transaction.on_commit(lambda: _delete_files([r["path"] for r in stored]))
+            return 0
+        if replace:
+            old = [r["path"] for r in current.renditions]
+            kept = []
+            transaction.on_commit(lambda: _delete_files(old))
+        else:
+            made_now = {(r["width"], r["format"]) for r in stored}
+            kept = [r for r in current.renditions if (r["width"], r["format"]) not in made_now]
+        renditions = sorted(
+            kept + stored, key=lambda r: (r["width"], FORMAT_ORDER.get(r["format"], 9))
+        )
+        Image.objects.filter(pk=image.pk).update(renditions=renditions)
+        image.renditions = renditions
+        image_changed.send(sender=Image, image=image)
+    return len(stored)

@@ -58,14 +58,19 @@ def test_image_upload_stores_file_and_renditions(admin_client, django_capture_on
     assert (image.width, image.height, image.credit) == (1400, 700, "Le Quotidien")
     assert image.file.name.endswith("photo-reunion.jpg")
     assert [(r["width"], r["format"]) for r in image.renditions] == [
+        (320, "AVIF"),
         (320, "WEBP"),
         (320, "JPEG"),
+        (640, "AVIF"),
         (640, "WEBP"),
         (640, "JPEG"),
+        (960, "AVIF"),
         (960, "WEBP"),
         (960, "JPEG"),
+        (1280, "AVIF"),
         (1280, "WEBP"),
         (1280, "JPEG"),
+        (1400, "AVIF"),
         (1400, "WEBP"),
         (1400, "JPEG"),
     ]
