@@ -105,6 +105,10 @@ class ImageAdmin(admin.ModelAdmin):
 
     actions = ["withdraw_selected", "restore_selected"]
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/admin/focal-point.js"]
+
     def has_change_permission(self, request, obj=None):
         # An image shown by a live or scheduled story opens read-only for journalists.
         allowed = super().has_change_permission(request, obj)
@@ -121,7 +125,13 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("aperçu"))
     def preview(self, obj):
-        return _thumbnail(obj, width=320) if obj.pk else "—"
+        if not obj.pk:
+            return "—"
+        return format_html(
+            '<span class="focal-picker" title="{}">{}</span>',
+            gettext("Cliquez sur l'image pour placer son point focal."),
+            _thumbnail(obj, width=480),
+        )
 
     @admin.display(description=_("utilisée dans"))
     def used_in(self, obj):

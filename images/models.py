@@ -157,6 +157,9 @@ class Image(models.Model):
         _("alerte d'expiration envoyée le"), null=True, blank=True, editable=False
     )
     renditions = models.JSONField(_("déclinaisons"), default=list, editable=False)
+    # The cropped thumbnails around the focal point (``images.renditions.make_crops``):
+    # ``[{"crop", "width", "height", "format", "path"}]``.
+    crops = models.JSONField(_("recadrages"), default=list, editable=False)
     uploaded_at = models.DateTimeField(_("envoyée le"), default=timezone.now, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -111,8 +111,8 @@ def withdraw_image(
             return None
         now = timezone.now()
         locked.withdrawn_at = now
-        locked.renditions = []
-        locked.save(update_fields=["withdrawn_at", "renditions"])
+        locked.renditions, locked.crops = [], []
+        locked.save(update_fields=["withdrawn_at", "renditions", "crops"])
         record = ImageWithdrawal.objects.create(
             image=locked,
             at=now,
@@ -120,7 +120,7 @@ def withdraw_image(
             reason=reason,
             note="\n".join(part for part in (note, _uses_note(locked)) if part),
         )
-        image.withdrawn_at, image.renditions = locked.withdrawn_at, []
+        image.withdrawn_at, image.renditions, image.crops = locked.withdrawn_at, [], []
         image_changed.send(sender=Image, image=locked)
         transaction.on_commit(lambda: archive_public_files(locked))
     logger.info("Image %s withdrawn (%s)", image.pk, reason)
@@ -248,8 +248,8 @@ def restore_image(*, image: Image, by) -> Image:
                 stored = default_storage.save(name, ContentFile(original.read()))
             image.file.name = stored
         image.withdrawn_at = None
-        image.renditions = []
-        image.save(update_fields=["withdrawn_at", "renditions", "file"])
+        image.renditions, image.crops = [], []
+        image.save(update_fields=["withdrawn_at", "renditions", "crops", "file"])
         image_changed.send(sender=Image, image=image)
         jobs.enqueue_after_commit(tasks.render_image, image_id=image.pk, file_name=image.file.name)
         schedule_expiry(image)

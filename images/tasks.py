@@ -14,6 +14,13 @@ def render_image(*, image_id: int, file_name: str) -> bool:
     return services.render_renditions(image_id=image_id, file_name=file_name)
 
 
+@jobs.retried(attempts=3, backoff=60)
+@task
+def render_crops(*, image_id: int, file_name: str, focal_x: float, focal_y: float) -> bool:
+    """Crop an image's thumbnails again around its new focal point."""
+    return services.render_crops(image_id=image_id, file_name=file_name, focal=(focal_x, focal_y))
+
+
 @jobs.retried(attempts=5, backoff=60)
 @task
 def withdraw_expired_image(*, image_id: int) -> bool:

@@ -26,7 +26,7 @@ from django.utils.translation import get_language
 from articles.body import expand_read_also, read_also_ids
 from articles.models import Agency, Article, Author, Section, Topic
 from images.models import Image
-from images.renditions import best_rendition
+from images.renditions import best_crop, best_rendition
 from infra import generations, pagecache
 from infra.site import absolute_url
 
@@ -317,7 +317,8 @@ def article_page_data(article: Article) -> dict:
 
     extras = pagecache.cached(key, compute)
     image = shown_image(article)
-    rendition = best_rendition(image) if image else None
+    # The social networks' cards: the 16:9 crop around the focal point, once made.
+    rendition = (best_crop(image) or best_rendition(image)) if image else None
     # Until the renditions are made (a task, after the upload), the original.
     og_image = rendition or ({"width": image.width, "height": image.height} if image else None)
     og_url = (

@@ -15,20 +15,25 @@ def _srcset(renditions: list[dict]) -> str:
 
 
 @register.simple_tag
-def picture(image, sizes: str = DEFAULT_SIZES, eager: bool = False, css_class: str = ""):
+def picture(
+    image, sizes: str = DEFAULT_SIZES, eager: bool = False, css_class: str = "", crop: str = ""
+):
     """
     A responsive ``<picture>``: AVIF renditions first, then WebP, the JPEG/PNG ones as
     the ``<img>`` every browser reads,
     intrinsic width and height against layout shifts, lazy loading unless ``eager``
     (the image at the top of a page must load at once). Nothing at all for an image
     no public page may show any more (``Image.is_usable``: withdrawn, or its usage
-    rights expired): the page reads as if it had none.
+    rights expired): the page reads as if it had none. With ``crop`` ("1:1",
+    "16:9"), the thumbnails cropped around the focal point, once they are made.
     """
     if image is None or not image.is_usable:
         return ""
-    avif = [r for r in image.renditions if r["format"] == "AVIF"]
-    webp = [r for r in image.renditions if r["format"] == "WEBP"]
-    fallback = [r for r in image.renditions if r["format"] in FALLBACK_FORMATS]
+    renditions = [c for c in image.crops if c["crop"] == crop] if crop else []
+    renditions = renditions or image.renditions
+    avif = [r for r in renditions if r["format"] == "AVIF"]
+    webp = [r for r in renditions if r["format"] == "WEBP"]
+    fallback = [r for r in renditions if r["format"] in FALLBACK_FORMATS]
     if fallback:
         largest = fallback[-1]
         src, width, height = (

@@ -68,15 +68,16 @@ def test_a_new_width_and_one_format(django_capture_on_commit_callbacks):
 
 def test_all_again_replaces_the_files(django_capture_on_commit_callbacks):
     image = ImageFactory(source_width=400)
-    old = [r["path"] for r in image.renditions]
+    old = [r["path"] for r in [*image.renditions, *image.crops]]
 
     with django_capture_on_commit_callbacks(execute=True):
         out = run("--all")
 
     new = [r["path"] for r in Image.objects.get(pk=image.pk).renditions]
-    assert out == "6 déclinaison(s) fabriquée(s), 0 image(s) en échec.\n"
+    # 320 and 400 wide in three formats, and the two crops (240 square, 400 wide).
+    assert out == "12 déclinaison(s) fabriquée(s), 0 image(s) en échec.\n"
     assert set(old).isdisjoint(new)
-    assert [default_storage.exists(p) for p in old] == [False] * 6
+    assert [default_storage.exists(p) for p in old] == [False] * 12
 
 
 def test_withdrawn_images_are_left_alone():
@@ -94,3 +95,20 @@ def test_an_unknown_format_is_refused():
     assert str(refused.value) == (
         "--formats : parmi avif, webp, jpeg (JPEG ou PNG selon l'image) ; reçu 'gif'."
     )
+
+
+def test_an_image_without_crops_gets_them(django_capture_on_commit_callbacks):
+    image = ImageFactory(source_width=400)
+    Image.objects.filter(pk=image.pk).update(crops=[])
+
+    out = run()
+
+    assert out == "6 déclinaison(s) fabriquée(s), 0 image(s) en échec.\n"
+    assert [(c["crop"], c["width"], c["format"]) for c in Image.objects.get(pk=image.pk).crops] == [
+        ("1:1", 240, "AVIF"),
+        ("1:1", 240, "WEBP"),
+        ("1:1", 240, "JPEG"),
+        ("16:9", 400, "AVIF"),
+        ("16:9", 400, "WEBP"),
+        ("16:9", 400, "JPEG"),
+    ]

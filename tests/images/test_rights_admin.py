@@ -179,3 +179,16 @@ def test_the_rights_filter_of_the_list(admin_client, value, expected):
     response = admin_client.get(reverse("admin:images_image_changelist"), {"droits": value})
 
     assert sorted(i.caption for i in response.context["cl"].result_list) == expected
+
+
+def test_the_image_page_offers_the_focal_point_picker_and_its_fields(admin_client):
+    image = ImageFactory()
+
+    html = admin_client.get(reverse("admin:images_image_change", args=[image.pk])).content.decode()
+
+    assert (
+        '<span class="focal-picker" title="Cliquez sur l&#x27;image pour placer son point focal.">'
+        in html
+    )
+    assert 'src="/static/js/admin/focal-point.js"' in html
+    assert 'name="focal_x" value="0.5" step="0.01" min="0" max="1"' in html
