@@ -13,6 +13,7 @@ from articles import indexing
 from articles.body import body_embed_urls, body_image_ids
 from articles.models import Article, Correction, Section, ShareLink, WorkflowEvent
 from embeds import services as embeds_services
+from images import usage
 from images.models import Image
 from infra import generations, jobs
 from infra.people import display_name
@@ -73,8 +74,11 @@ def _transition(article: Article, to_status: str, by, *, publish_at=None, note="
     article.status = to_status
 
 
-def prepublish_problems(article: Article) -> list[str]:
-    """What stops an article from going live, as messages for the editor."""
+def prepublish_problems(article: Article, *, at=None) -> list[str]:
+    """
+    What stops an article from going live (now, or at ``at`` when scheduled), as
+    messages for the editor.
+    """
     limits = settings.NEWSROOM
     problems = []
     if not article.title.strip():
@@ -102,6 +106,34 @@ def prepublish_problems(article: Article) -> list[str]:
             problems.append(gettext("L'image principale n'a pas de crédits."))
         if not image.alt_text.strip():
             problems.append(gettext("L'image principale n'a pas de texte alternatif."))
+    problems.extend(_image_rights_problems(article, at or timezone.now()))
+    return problems
+
+
+def _image_rights_problems(article: Article, at) -> list[str]:
+    """Every image the article uses (main image, body…) must be usable when it goes live."""
+    problems = []
+    now = timezone.now()
+    for image in usage.images_of(article):
+        expires = image.usage_expires_at
+        names = {"image": image}
+        if expires is not None:
+            names["date"] = date_format(timezone.localtime(expires), "DATETIME_FORMAT")
+        if expires is not None and expires <= now:
+            message = gettext(
+                "Les droits d'utilisation de l'image « %(image)s » ont expiré le %(date)s : "
+                "remplacez-la ou prolongez ses droits."
+            )
+        elif image.withdrawn_at is not None:
+            message = gettext("L'image « %(image)s » a été retirée du site : remplacez-la.")
+        elif expires is not None and expires <= at:
+            message = gettext(
+                "Les droits d'utilisation de l'image « %(image)s » expirent le %(date)s, "
+                "avant la mise en ligne : remplacez-la ou prolongez ses droits."
+            )
+        else:
+            continue
+        problems.append(message % names)
     return problems
 
 
@@ -181,7 +213,7 @@ def publish_article(*, article: Article, by, at=None) -> Article:
     Refused with the list of problems when pre-publication checks fail.
     """
     _require(is_editor(by))
-    problems = prepublish_problems(article)
+    problems = prepublish_problems(article, at=at)
     if problems:
         raise ValidationError(problems)
     now = timezone.now()

@@ -7,7 +7,10 @@ class ImagesConfig(AppConfig):
     verbose_name = _("Images")
 
     def ready(self) -> None:
+        from images import dashboard as images_dashboard
         from images import indexing
+        from infra import dashboard
         from search import index
 
         index.register(indexing.KIND, indexing.all_documents)
+        dashboard.register(images_dashboard.PANEL)

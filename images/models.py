@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,7 +13,19 @@ def image_upload_to(instance: "Image", filename: str) -> str:
     return f"images/{now:%Y/%m}/{filename}"
 
 
+def content_hash(content: bytes) -> str:
+    """
+    The fingerprint of a stored file (SHA-256 of its re-encoded content): the same
+    picture uploaded twice, whatever its name or metadata, gives the same one.
+    """
+    return hashlib.sha256(content).hexdigest()
+
+
 class ImageQuerySet(models.QuerySet):
+    def with_content(self, content: bytes):
+        """The images whose stored file is exactly ``content`` (re-encoded by clean_upload)."""
+        return self.filter(content_hash=content_hash(content))
+
     def usable(self, at=None):
         """
         The images a public page may show ``at`` (now by default): not withdrawn, and
@@ -143,6 +157,9 @@ class Image(models.Model):
         _("alerte d'expiration envoyée le"), null=True, blank=True, editable=False
     )
     renditions = models.JSONField(_("déclinaisons"), default=list, editable=False)
+    # The cropped thumbnails around the focal point (``images.renditions.make_crops``):
+    # ``[{"crop", "width", "height", "format", "path"}]``.
+    crops = models.JSONField(_("recadrages"), default=list, editable=False)
     uploaded_at = models.DateTimeField(_("envoyée le"), default=timezone.now, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

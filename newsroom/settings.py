@@ -294,6 +294,16 @@ STORAGES = {
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
+    # Where the original of an image withdrawn from the site (its usage rights expired)
+    # is kept for the archive: never served (docs/images.md). Outside MEDIA_ROOT.
+    "image_archive": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": Path(
+                os.environ.get("IMAGE_ARCHIVE_ROOT", BASE_DIR / "var" / "image-archive")
+            ),
+        },
+    },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -468,6 +478,10 @@ NEWSROOM = {
     "FEED_SIZE": 30,
     "IMAGE_MAX_UPLOAD_BYTES": int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 15 * 1024 * 1024)),
     "IMAGE_MAX_PIXELS": int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000)),
+    # Who is told, 7 days ahead, that an image's usage rights expire (docs/images.md);
+    # empty: the editors (holders of images.change_used_image) with an address.
+    "PHOTO_DESK_EMAIL": os.environ.get("PHOTO_DESK_EMAIL", ""),
+    "IMAGE_EXPIRY_ALERT_DAYS": 7,
     # Pre-publication checks.
     "LEAD_MAX_LENGTH": 600,
     "HEADLINE_MAX_LENGTH": 120,

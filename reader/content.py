@@ -27,7 +27,7 @@ from articles.body import Block, expand_blocks, expand_read_also, parse_blocks, 
 from articles.models import Agency, Article, Author, Section, Topic
 from embeds.models import Embed
 from images.models import Image
-from images.renditions import best_rendition
+from images.renditions import best_crop, best_rendition
 from infra import generations, pagecache
 from infra.site import absolute_url
 
@@ -286,6 +286,12 @@ def render_blocks(html: str, media: dict) -> str:
     return mark_safe(expand_blocks(html, render))
 
 
+def shown_image(article: Article):
+    """The article's main image, when a public page may still show it (``is_usable``)."""
+    image = article.main_image
+    return image if image is not None and image.is_usable else None
+
+
 def absolute(url: str) -> str:
     return absolute_url(url)
 
@@ -346,7 +352,7 @@ def article_json_ld(article: Article, extras: dict, media: dict | None = None) -
         data["creditText"] = article.credit_line or settings.NEWSROOM["SITE_NAME"]
     if article.section:
         data["articleSection"] = article.section.name
-    image = article.main_image
+    image = shown_image(article)
     if image:
         rendition = best_rendition(image)
         url = default_storage.url(rendition["path"]) if rendition else image.file.url
@@ -397,8 +403,9 @@ def article_page_data(article: Article) -> dict:
     # The blocks' images and embeds are live data, read each time the page's parts
     # are made (a new image or embed state gives the page a new generation).
     media = body_media(article.body)
-    image = article.main_image
-    rendition = best_rendition(image) if image else None
+    image = shown_image(article)
+    # The social networks' cards: the 16:9 crop around the focal point, once made.
+    rendition = (best_crop(image) or best_rendition(image)) if image else None
     # Until the renditions are made (a task, after the upload), the original.
     og_image = rendition or ({"width": image.width, "height": image.height} if image else None)
     og_url = (
