@@ -9,6 +9,7 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from articles import handlers, indexing
         from articles.dashboard import PANEL
+        from embeds.signals import embed_changed
         from images import locks
         from images.signals import image_changed
         from infra import dashboard
@@ -19,3 +20,4 @@ class ArticlesConfig(AppConfig):
         index.register(indexing.KIND, indexing.all_documents)
 
         image_changed.connect(handlers.image_changed, dispatch_uid="articles.image_changed")
+        embed_changed.connect(handlers.embed_changed, dispatch_uid="articles.embed_changed")

@@ -282,6 +282,22 @@ class Article(models.Model):
         blank=True,
         related_name="articles",
     )
+    # What the body's blocks show, kept by articles.services on every save: the
+    # image's "used in", its expiry and the pages to refresh find them here.
+    body_images = models.ManyToManyField(
+        Image,
+        verbose_name=_("images du texte"),
+        blank=True,
+        editable=False,
+        related_name="body_articles",
+    )
+    body_embeds = models.ManyToManyField(
+        "embeds.Embed",
+        verbose_name=_("contenus externes du texte"),
+        blank=True,
+        editable=False,
+        related_name="articles",
+    )
     status = models.CharField(
         _("statut"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )

@@ -10,7 +10,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from articles import indexing, signals
+from articles.body import body_embed_urls, body_image_ids
 from articles.models import Article, Correction, Section, ShareLink, WorkflowEvent
+from embeds import services as embeds_services
+from images import usage
+from images.models import Image
 from infra import generations, jobs
 from infra.people import display_name
 
@@ -70,8 +74,11 @@ def _transition(article: Article, to_status: str, by, *, publish_at=None, note="
     article.status = to_status
 
 
-def prepublish_problems(article: Article) -> list[str]:
-    """What stops an article from going live, as messages for the editor."""
+def prepublish_problems(article: Article, *, at=None) -> list[str]:
+    """
+    What stops an article from going live (now, or at ``at`` when scheduled), as
+    messages for the editor.
+    """
     limits = settings.NEWSROOM
     problems = []
     if not article.title.strip():
@@ -94,6 +101,34 @@ def prepublish_problems(article: Article) -> list[str]:
             problems.append(gettext("L'image principale n'a pas de crédits."))
         if not image.alt_text.strip():
             problems.append(gettext("L'image principale n'a pas de texte alternatif."))
+    problems.extend(_image_rights_problems(article, at or timezone.now()))
+    return problems
+
+
+def _image_rights_problems(article: Article, at) -> list[str]:
+    """Every image the article uses (main image, body…) must be usable when it goes live."""
+    problems = []
+    now = timezone.now()
+    for image in usage.images_of(article):
+        expires = image.usage_expires_at
+        names = {"image": image}
+        if expires is not None:
+            names["date"] = date_format(timezone.localtime(expires), "DATETIME_FORMAT")
+        if expires is not None and expires <= now:
+            message = gettext(
+                "Les droits d'utilisation de l'image « %(image)s » ont expiré le %(date)s : "
+                "remplacez-la ou prolongez ses droits."
+            )
+        elif image.withdrawn_at is not None:
+            message = gettext("L'image « %(image)s » a été retirée du site : remplacez-la.")
+        elif expires is not None and expires <= at:
+            message = gettext(
+                "Les droits d'utilisation de l'image « %(image)s » expirent le %(date)s, "
+                "avant la mise en ligne : remplacez-la ou prolongez ses droits."
+            )
+        else:
+            continue
+        problems.append(message % names)
     return problems
 
 
@@ -192,7 +227,7 @@ def publish_article(*, article: Article, by, at=None) -> Article:
     Refused with the list of problems when pre-publication checks fail.
     """
     _require(is_editor(by))
-    problems = prepublish_problems(article)
+    problems = prepublish_problems(article, at=at)
     if problems:
         raise ValidationError(problems)
     now = timezone.now()
@@ -365,10 +400,21 @@ def save_article(
         if by is not None:
             article.modified_by = by
         article.save()
+        record_body_media(article=article)
         indexing.index_article(article)
         generations.article_changed(article.pk, section_slug=_section_slug(article), listings=True)
         _schedule_go_live(article)
     return article
+
+
+def record_body_media(*, article: Article) -> None:
+    """
+    Keep ``body_images`` and ``body_embeds`` to what the body's blocks show (two
+    queries and the changed rows), and have new embeds fetched after the commit.
+    """
+    ids = body_image_ids(article.body)
+    article.body_images.set(Image.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    article.body_embeds.set(embeds_services.record_embeds(urls=body_embed_urls(article.body)))
 
 
 @transaction.atomic
@@ -438,6 +484,7 @@ def restore_revision(*, article: Article, revision, by) -> Article:
         article.refresh_from_db(fields=["version"])
         for name in RESTORED_M2M:
             getattr(article, name).set(data.get(name, []))
+        record_body_media(article=article)
         indexing.index_article(article)
         generations.article_changed(article.pk, section_slug=_section_slug(article), listings=True)
         reversion.set_user(by)

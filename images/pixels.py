@@ -104,6 +104,10 @@ def encode(img: Image.Image, image_format: str, *, quality: int | None = None) -
         img.save(buffer, format="JPEG", quality=quality, optimize=True, progressive=True)
     elif image_format == "WEBP":
         img.save(buffer, format="WEBP", quality=quality, method=4)
+    elif image_format == "AVIF":
+        # speed 8: a few times faster than the default 6 for a barely larger file;
+        # one thread, so that the output never depends on the machine.
+        img.save(buffer, format="AVIF", quality=quality, speed=8, max_threads=1)
     elif image_format == "PNG":
         img.save(buffer, format="PNG", optimize=True)
     else:  # pragma: no cover - programming error

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "infra",
     "search",
     "images",
+    "embeds",
     "articles",
     "comments",
     "audience",
@@ -372,6 +373,16 @@ STORAGES = {
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
+    # Where the original of an image withdrawn from the site (its usage rights expired)
+    # is kept for the archive: never served (docs/images.md). Outside MEDIA_ROOT.
+    "image_archive": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": Path(
+                os.environ.get("IMAGE_ARCHIVE_ROOT", BASE_DIR / "var" / "image-archive")
+            ),
+        },
+    },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -418,6 +429,76 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# Embeds in article bodies (docs/stories.md): the oEmbed providers the newsroom
+# accepts. A reader's browser loads a provider's frame only once they click
+# "Charger le contenu"; the CSP's frame-src lists exactly these providers' hosts.
+EMBED_PROVIDERS = [
+    {
+        "name": "YouTube",
+        "patterns": [
+            r"https://(?:www\.|m\.)?youtube\.com/watch\?v=[\w-]{6,20}",
+            r"https://(?:www\.)?youtube\.com/shorts/[\w-]{6,20}",
+            r"https://youtu\.be/[\w-]{6,20}",
+        ],
+        "endpoint": "https://www.youtube.com/oembed",
+        "frames": ["www.youtube.com", "www.youtube-nocookie.com"],
+    },
+    {
+        "name": "Vimeo",
+        "patterns": [r"https://(?:www\.)?vimeo\.com/\d+", r"https://player\.vimeo\.com/video/\d+"],
+        "endpoint": "https://vimeo.com/api/oembed.json",
+        "frames": ["player.vimeo.com"],
+    },
+    {
+        "name": "Dailymotion",
+        "patterns": [
+            r"https://(?:www\.)?dailymotion\.com/video/[a-zA-Z0-9]+",
+            r"https://dai\.ly/[a-zA-Z0-9]+",
+        ],
+        "endpoint": "https://www.dailymotion.com/services/oembed",
+        "frames": ["www.dailymotion.com", "geo.dailymotion.com"],
+    },
+    {
+        "name": "X (Twitter)",
+        "patterns": [r"https://(?:www\.|mobile\.)?(?:twitter|x)\.com/\w{1,15}/status/(?P<id>\d+)"],
+        "endpoint": "https://publish.twitter.com/oembed",
+        "frames": ["platform.twitter.com"],
+        # The answer is a quote and a script: the post's own frame instead.
+        "frame_url": "https://platform.twitter.com/embed/Tweet.html?id={id}&dnt=true",
+    },
+    {
+        "name": "Instagram",
+        "patterns": [r"https://(?:www\.)?instagram\.com/(?:p|reel)/(?P<code>[\w-]+)/?"],
+        # Meta's endpoint needs an app's access token (INSTAGRAM_OEMBED_TOKEN).
+        "endpoint": "https://graph.facebook.com/v22.0/instagram_oembed",
+        "params": {"access_token": os.environ.get("INSTAGRAM_OEMBED_TOKEN", "")},
+        "frames": ["www.instagram.com"],
+        "frame_url": "https://www.instagram.com/p/{code}/embed/",
+    },
+    {
+        "name": "Bluesky",
+        "patterns": [r"https://bsky\.app/profile/[\w.:-]+/post/\w+"],
+        "endpoint": "https://embed.bsky.app/oembed",
+        "frames": ["embed.bsky.app"],
+        "frame_source": r'data-bluesky-uri="at://(?P<did>did:[\w:.-]+)/app\.bsky\.feed\.post/(?P<rkey>\w+)"',
+        "frame_url": "https://embed.bsky.app/embed/{did}/app.bsky.feed.post/{rkey}",
+    },
+    {
+        "name": "Datawrapper",
+        "patterns": [
+            r"https://datawrapper\.dwcdn\.net/\w{5}(?:/\d+)?/?",
+            r"https://www\.datawrapper\.de/_/\w{5}/?",
+        ],
+        "endpoint": "https://api.datawrapper.de/v3/oembed",
+        "frames": ["datawrapper.dwcdn.net"],
+    },
+]
+EMBED_FETCH_TIMEOUT = (3, 10)  # seconds: to connect, then between two bytes of the answer
+EMBED_REFRESH_DAYS = 30  # a stored answer is fetched again when an article using it is saved
+SECURE_CSP["frame-src"] = sorted(
+    {host for provider in EMBED_PROVIDERS for host in provider["frames"]}
+)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -530,6 +611,10 @@ NEWSROOM = {
     "FEED_SIZE": 30,
     "IMAGE_MAX_UPLOAD_BYTES": int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 15 * 1024 * 1024)),
     "IMAGE_MAX_PIXELS": int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000)),
+    # Who is told, 7 days ahead, that an image's usage rights expire (docs/images.md);
+    # empty: the editors (holders of images.change_used_image) with an address.
+    "PHOTO_DESK_EMAIL": os.environ.get("PHOTO_DESK_EMAIL", ""),
+    "IMAGE_EXPIRY_ALERT_DAYS": 7,
     # Pre-publication checks.
     "LEAD_MAX_LENGTH": 600,
     # Headlines: advice, not a wall (French dailies' run long). Past this length the

@@ -23,11 +23,12 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import get_language
 
-from articles.body import expand_read_also, read_also_ids
+from articles.body import Block, expand_blocks, expand_read_also, parse_blocks, read_also_ids
 from articles.models import Agency, Article, Author, Section, Topic
 from desk.models import Arrangement, Slot
+from embeds.models import Embed
 from images.models import Image
-from images.renditions import best_rendition
+from images.renditions import best_crop, best_rendition
 from infra import generations, pagecache
 from infra.site import absolute_url
 from reader import live
@@ -307,6 +308,65 @@ def render_body(article: Article) -> str:
     return mark_safe(expand_read_also(article.body, render))
 
 
+PHOTO_SIZES = {
+    "column": "(min-width: 64rem) 45rem, 100vw",
+    "wide": "(min-width: 80rem) 70rem, 100vw",
+}
+
+
+def body_media(body: str) -> dict:
+    """
+    What the body's blocks show, from live data, in at most two queries whatever
+    their number: the usable library images of its photos and galleries (a withdrawn
+    or expired one is left out) and the stored answers of its embeds.
+    """
+    blocks = parse_blocks(body)
+    image_ids = {pk for block in blocks for pk in block.image_ids}
+    urls = {block.url for block in blocks if block.kind == "embed"}
+    images = (
+        {image.pk: image for image in Image.objects.usable().filter(pk__in=image_ids)}
+        if image_ids
+        else {}
+    )
+    embeds = {embed.url: embed for embed in Embed.objects.filter(url__in=urls)} if urls else {}
+    return {"blocks": blocks, "images": images, "embeds": embeds}
+
+
+def render_blocks(html: str, media: dict) -> str:
+    """The body with its photo, gallery, embed, quote and box blocks rendered."""
+    images, embeds = media["images"], media["embeds"]
+    galleries = 0
+
+    def render(block: Block) -> str:
+        nonlocal galleries
+        if block.kind == "photo":
+            image = images.get(block.image_ids[0])
+            if image is None:
+                return ""
+            context = {"block": block, "image": image, "sizes": PHOTO_SIZES[block.width]}
+            return render_to_string("articles/blocks/_photo.html", context)
+        if block.kind == "gallery":
+            shown = [images[pk] for pk in block.image_ids if pk in images]
+            if not shown:
+                return ""
+            galleries += 1
+            context = {"images": shown, "number": galleries, "sizes": PHOTO_SIZES["column"]}
+            return render_to_string("articles/blocks/_gallery.html", context)
+        if block.kind == "embed":
+            context = {"url": block.url, "embed": embeds.get(block.url)}
+            return render_to_string("articles/blocks/_embed.html", context)
+        return render_to_string(f"articles/blocks/_{block.kind}.html", {"block": block})
+
+    # The body was sanitized on save and the blocks come from our own escaped templates.
+    return mark_safe(expand_blocks(html, render))
+
+
+def shown_image(article: Article):
+    """The article's main image, when a public page may still show it (``is_usable``)."""
+    image = article.main_image
+    return image if image is not None and image.is_usable else None
+
+
 def absolute(url: str) -> str:
     return absolute_url(url)
 
@@ -331,8 +391,30 @@ def json_ld_headline(title: str, limit: int | None = None) -> str:
     return cut.rstrip(" ,;:.!?-\u2013\u2014'\u2019«") + "…"
 
 
-def article_json_ld(article: Article, extras: dict) -> dict:
-    """schema.org NewsArticle; serialized by the ``json_ld`` filter, never by string templating."""
+def _image_object(image: Image) -> dict:
+    rendition = best_rendition(image)
+    url = absolute(default_storage.url(rendition["path"]) if rendition else image.file.url)
+    return {
+        "@type": "ImageObject",
+        "contentUrl": url,
+        "url": url,
+        "width": rendition["width"] if rendition else image.width,
+        "height": rendition["height"] if rendition else image.height,
+        "caption": image.caption,
+        "creditText": image.credit,
+    }
+
+
+def _gallery_json_ld(images: list[Image]) -> dict:
+    return {"@type": "ImageGallery", "associatedMedia": [_image_object(i) for i in images]}
+
+
+def article_json_ld(article: Article, extras: dict, media: dict | None = None) -> dict:
+    """
+    schema.org NewsArticle; serialized by the ``json_ld`` filter, never by string
+    templating. Each gallery of the body is an ImageGallery of ImageObjects in ``hasPart``.
+    """
+    media = media or {"blocks": [], "images": {}}
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -361,7 +443,7 @@ def article_json_ld(article: Article, extras: dict) -> dict:
         data["creditText"] = article.credit_line or settings.NEWSROOM["SITE_NAME"]
     if article.section:
         data["articleSection"] = article.section.name
-    image = article.main_image
+    image = shown_image(article)
     if image:
         rendition = best_rendition(image)
         url = default_storage.url(rendition["path"]) if rendition else image.file.url
@@ -373,6 +455,14 @@ def article_json_ld(article: Article, extras: dict) -> dict:
             "caption": image.caption,
             "creditText": image.credit,
         }
+    galleries = [
+        _gallery_json_ld([media["images"][pk] for pk in block.image_ids if pk in media["images"]])
+        for block in media["blocks"]
+        if block.kind == "gallery"
+    ]
+    galleries = [gallery for gallery in galleries if gallery["associatedMedia"]]
+    if galleries:
+        data["hasPart"] = galleries
     agencies = [agency["short_name"] for agency in extras["agencies"]]
     if agencies:
         data["sourceOrganization"] = [{"@type": "Organization", "name": a} for a in agencies]
@@ -401,21 +491,25 @@ def article_page_data(article: Article) -> dict:
         return {**article_people_and_topics(article), "body_html": str(render_body(article))}
 
     extras = pagecache.cached(key, compute)
-    image = article.main_image
-    rendition = best_rendition(image) if image else None
+    # The blocks' images and embeds are live data, read each time the page's parts
+    # are made (a new image or embed state gives the page a new generation).
+    media = body_media(article.body)
+    image = shown_image(article)
+    # The social networks' cards: the 16:9 crop around the focal point, once made.
+    rendition = (best_crop(image) or best_rendition(image)) if image else None
     # Until the renditions are made (a task, after the upload), the original.
     og_image = rendition or ({"width": image.width, "height": image.height} if image else None)
     og_url = (
         default_storage.url(rendition["path"]) if rendition else image.file.url if image else ""
     )
-    json_ld = article_json_ld(article, extras)
+    json_ld = article_json_ld(article, extras, media)
     live_page = None
     if article.is_live:
         live_page = live.live_data(article)
         json_ld = live.json_ld(article, json_ld, live_page)
     return {
         "live": live_page,
-        "body_html": mark_safe(extras["body_html"]),
+        "body_html": render_blocks(extras["body_html"], media),
         "json_ld": json_ld,
         "canonical_url": absolute(article.get_absolute_url()),
         "og_image_url": absolute(og_url) if og_url else "",

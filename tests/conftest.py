@@ -11,6 +11,13 @@ def _isolated_media_and_cache(settings, tmp_path):
     (flushed) when REDIS_URL is set.
     """
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "image_archive": {
+            **settings.STORAGES["image_archive"],
+            "OPTIONS": {"location": tmp_path / "image-archive"},
+        },
+    }
     # Tasks run as soon as they are enqueued (after the commit), so each behaviour is
     # tested synchronously; tests/infra/test_worker.py runs the database queue and
     # its worker for real (the ``database_tasks`` fixture).

@@ -131,6 +131,6 @@ def article_to_ninjs(article: Article, *, now=None) -> dict:
     holds = [t for t in (article.published_at, article.embargo_until) if t and t > now]
     if holds:
         item["embargoed"] = _iso(max(holds))
-    if article.main_image_id:
+    if article.main_image_id and article.main_image.is_usable:
         item["associations"] = [_picture(article, site)]
     return item

@@ -214,6 +214,16 @@ class ArticleAdmin(RevisionViewsMixin, VersionAdmin):
                 view(self.read_also_search_view),
                 name="articles_article_read_also_search",
             ),
+            path(
+                "image-search/",
+                view(self.image_search_view),
+                name="articles_article_image_search",
+            ),
+            path(
+                "embed-preview/",
+                view(self.embed_preview_view),
+                name="articles_article_embed_preview",
+            ),
             path("<int:pk>/share/", view(self.share_view), name="articles_article_share"),
             path(
                 "<int:pk>/share/<int:link_id>/revoke/",
@@ -295,6 +305,23 @@ class ArticleAdmin(RevisionViewsMixin, VersionAdmin):
             query=request.GET.get("q", ""), ids=request.GET.getlist("id")
         )
         return JsonResponse({"results": results})
+
+    def image_search_view(self, request):
+        # Whoever may write an article may pick the pictures of its body.
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        results = editor.search_images(
+            query=request.GET.get("q", ""), ids=request.GET.getlist("id")
+        )
+        return JsonResponse({"results": results})
+
+    def embed_preview_view(self, request):
+        # Records the address and enqueues its fetch: a write, for those who write.
+        if request.method != "POST" or not (
+            self.has_add_permission(request) or self.has_change_permission(request)
+        ):
+            raise PermissionDenied
+        return JsonResponse(editor.preview_embed(request.POST.get("url", "")))
 
     def share_view(self, request, pk):
         if request.method != "POST":

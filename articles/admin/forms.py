@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles import editor, services
+from articles.body import photos_without_alt, sanitize_body
 from articles.models import Article, Correction
 
 
@@ -67,6 +68,22 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Media:
         js = ["js/admin/headline-count.js"]
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body", "")
+        missing = photos_without_alt(sanitize_body(body))
+        if missing:
+            # Shown next to the body, whose content (what the editor typed) stays.
+            raise ValidationError(
+                _(
+                    "Chaque photo du texte doit avoir un texte alternatif, qui la décrit aux "
+                    "lecteurs qui ne la voient pas. Il manque pour %(count)d photo(s) : "
+                    "complétez le champ « Texte alternatif » de chaque bloc photo."
+                ),
+                code="photo_alt_required",
+                params={"count": len(missing)},
+            )
+        return body
 
     def clean(self):
         cleaned = super().clean()

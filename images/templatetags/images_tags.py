@@ -3,6 +3,8 @@ from django.core.files.storage import default_storage
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from images.renditions import FALLBACK_FORMATS
+
 register = template.Library()
 
 DEFAULT_SIZES = "(min-width: 64rem) 45rem, 100vw"
@@ -13,16 +15,32 @@ def _srcset(renditions: list[dict]) -> str:
 
 
 @register.simple_tag
-def picture(image, sizes: str = DEFAULT_SIZES, eager: bool = False, css_class: str = ""):
+def picture(
+    image,
+    sizes: str = DEFAULT_SIZES,
+    eager: bool = False,
+    css_class: str = "",
+    crop: str = "",
+    alt: str = "",
+):
     """
-    A responsive ``<picture>``: WebP renditions first, the JPEG/PNG ones as fallback,
+    A responsive ``<picture>``: AVIF renditions first, then WebP, the JPEG/PNG ones as
+    the ``<img>`` every browser reads,
     intrinsic width and height against layout shifts, lazy loading unless ``eager``
-    (the image at the top of a page must load at once).
+    (the image at the top of a page must load at once). Nothing at all for an image
+    no public page may show any more (``Image.is_usable``: withdrawn, or its usage
+    rights expired): the page reads as if it had none. With ``crop`` ("1:1",
+    "16:9"), the thumbnails cropped around the focal point, once they are made.
+    ``alt`` replaces the image's own alternative text (a photo block's, written for
+    its story).
     """
-    if image is None:
+    if image is None or not image.is_usable:
         return ""
-    webp = [r for r in image.renditions if r["format"] == "WEBP"]
-    fallback = [r for r in image.renditions if r["format"] != "WEBP"]
+    renditions = [c for c in image.crops if c["crop"] == crop] if crop else []
+    renditions = renditions or image.renditions
+    avif = [r for r in renditions if r["format"] == "AVIF"]
+    webp = [r for r in renditions if r["format"] == "WEBP"]
+    fallback = [r for r in renditions if r["format"] in FALLBACK_FORMATS]
     if fallback:
         largest = fallback[-1]
         src, width, height = (
@@ -40,7 +58,11 @@ def picture(image, sizes: str = DEFAULT_SIZES, eager: bool = False, css_class: s
     sources = format_html_join(
         "",
         '<source type="{}" srcset="{}" sizes="{}">',
-        [(mime, _srcset(items), sizes) for mime, items in (("image/webp", webp),) if items],
+        [
+            (mime, _srcset(items), sizes)
+            for mime, items in (("image/avif", avif), ("image/webp", webp))
+            if items
+        ],
     )
     # Until its renditions are made (a task, after the upload), the original alone.
     srcset = format_html(' srcset="{}" sizes="{}"', _srcset(fallback), sizes) if fallback else ""
@@ -52,6 +74,6 @@ def picture(image, sizes: str = DEFAULT_SIZES, eager: bool = False, css_class: s
         srcset,
         width,
         height,
-        image.alt_text,
+        alt or image.alt_text,
         mark_safe(loading),
     )

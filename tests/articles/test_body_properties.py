@@ -25,6 +25,14 @@ ATTRIBUTES = [
     "src",
     "data-read-also",
     "class",
+    "data-photo",
+    "data-width",
+    "data-alt",
+    "data-caption",
+    "data-gallery",
+    "data-embed",
+    "data-quote",
+    "data-box",
 ]
 VALUES = st.one_of(
     st.sampled_from(
@@ -38,6 +46,9 @@ VALUES = st.one_of(
             "mailto:a@example.org",
             "/relative",
             "42",
+            "1,2,3",
+            "wide",
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
         ]
     ),
     st.text(max_size=20),

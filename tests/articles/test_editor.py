@@ -56,14 +56,12 @@ def editor_config(page: str) -> dict:
 
 
 def test_body_editor_produces_only_the_body_allow_list():
-    # Our own extensions are not in prose-editor's registry; ReadAlso makes the aside.
-    builtin = {
-        name: config
-        for name, config in body_extensions().items()
-        if name not in {"ReadAlso", "NoInjectedStyles"}
-    }
+    # Our own extensions are not in prose-editor's registry; ReadAlso makes the aside,
+    # Photo, Gallery and Embed a figure, Box a section, Quote a blockquote.
+    ours = {"ReadAlso", "NoInjectedStyles", "Photo", "Gallery", "Embed", "Quote", "Box"}
+    builtin = {name: config for name, config in body_extensions().items() if name not in ours}
 
-    tags = allowlist_from_extensions(builtin)["tags"] | {"aside"}
+    tags = allowlist_from_extensions(builtin)["tags"] | {"aside", "figure", "section"}
 
     # <b> and <i> stay allowed for old bodies; the editor writes <strong> and <em>.
     assert tags == ALLOWED_TAGS - {"b", "i"}
@@ -94,6 +92,11 @@ def test_change_form_renders_the_body_editor_with_our_extensions(admin_client):
         "Blockquote",
         "HardBreak",
         "ReadAlso",
+        "Photo",
+        "Gallery",
+        "Embed",
+        "Quote",
+        "Box",
         "NoInjectedStyles",
     ]
     assert config["extensions"]["Heading"] == {"levels": [2, 3]}
@@ -103,7 +106,10 @@ def test_change_form_renders_the_body_editor_with_our_extensions(admin_client):
     }
     assert config["extensions"]["ReadAlso"]["searchUrl"] == search_url()
     assert config["extensions"]["ReadAlso"]["labels"]["button"] == "Lire aussi"
-    assert config["js_modules"] == ["/static/js/admin/body-editor.js"]
+    assert config["js_modules"] == [
+        "/static/js/admin/body-editor.js",
+        "/static/js/admin/body-blocks.js",
+    ]
     assert re.findall(r'<script src="([^"]+)" nonce="[^"]+" type="module">', page) == [
         "/static/django_prose_editor/editor.js",
         "/static/django_prose_editor/configurable.js",

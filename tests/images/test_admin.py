@@ -58,14 +58,19 @@ def test_image_upload_stores_file_and_renditions(admin_client, django_capture_on
     assert (image.width, image.height, image.credit) == (1400, 700, "Le Quotidien")
     assert image.file.name.endswith("photo-reunion.jpg")
     assert [(r["width"], r["format"]) for r in image.renditions] == [
+        (320, "AVIF"),
         (320, "WEBP"),
         (320, "JPEG"),
+        (640, "AVIF"),
         (640, "WEBP"),
         (640, "JPEG"),
+        (960, "AVIF"),
         (960, "WEBP"),
         (960, "JPEG"),
+        (1280, "AVIF"),
         (1280, "WEBP"),
         (1280, "JPEG"),
+        (1400, "AVIF"),
         (1400, "WEBP"),
         (1400, "JPEG"),
     ]
@@ -181,7 +186,7 @@ def test_image_page_says_when_no_article_uses_it(admin_client):
 
     response = admin_client.get(reverse("admin:images_image_change", args=[image.pk]))
 
-    assert '<div class="readonly">Aucun article.</div>' in response.content.decode()
+    assert '<div class="readonly">Utilisée nulle part.</div>' in response.content.decode()
 
 
 def test_image_search_folds_accents_and_stems(admin_client):

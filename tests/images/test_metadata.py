@@ -7,6 +7,7 @@ Every image is generated in memory with Pillow; no database and no settings are 
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 
 import pytest
 from PIL import Image
@@ -161,3 +162,54 @@ def test_read_metadata_does_not_raise_on_truncated_photoshop_block() -> None:
 
     with Image.open(io.BytesIO(splice_after_soi(two_colour_jpeg(), segment))) as img:
         assert read_metadata(img) == ImageMetadata(credit="", caption="")
+
+
+# --------------------------------------------------------------------------------------
+# Date taken
+# --------------------------------------------------------------------------------------
+
+
+def _exif_taken(**sub_tags: object) -> Image.Exif:
+    exif = Image.Exif()
+    sub = exif.get_ifd(0x8769)
+    for key, value in sub_tags.items():
+        sub[int(key.removeprefix("tag_"), 16)] = value
+    return exif
+
+
+def test_read_metadata_reads_the_date_taken_from_exif() -> None:
+    data = two_colour_jpeg(exif=_exif_taken(tag_9003="2026:03:08 17:45:02"))
+
+    with Image.open(io.BytesIO(data)) as img:
+        assert read_metadata(img).taken_at == datetime(2026, 3, 8, 17, 45, 2)
+
+
+def test_read_metadata_reads_the_exif_utc_offset() -> None:
+    data = two_colour_jpeg(exif=_exif_taken(tag_9003="2026:03:08 17:45:02", tag_9011="+01:00"))
+
+    with Image.open(io.BytesIO(data)) as img:
+        taken = read_metadata(img).taken_at
+
+    assert taken == datetime(2026, 3, 8, 16, 45, 2, tzinfo=UTC)
+
+
+def test_read_metadata_reads_the_iptc_date_created() -> None:
+    data = with_iptc(two_colour_jpeg(), [(55, b"20260308"), (60, b"174502+0100")])
+
+    with Image.open(io.BytesIO(data)) as img:
+        assert read_metadata(img).taken_at == datetime(2026, 3, 8, 16, 45, 2, tzinfo=UTC)
+
+
+def test_read_metadata_reads_an_iptc_date_without_time() -> None:
+    data = with_iptc(two_colour_jpeg(), [(55, b"20260308")])
+
+    with Image.open(io.BytesIO(data)) as img:
+        assert read_metadata(img).taken_at == datetime(2026, 3, 8)
+
+
+@pytest.mark.parametrize("value", ["0000:00:00 00:00:00", "hier", "2026:13:40 25:00:00"])
+def test_read_metadata_ignores_a_broken_date_taken(value) -> None:
+    data = two_colour_jpeg(exif=_exif_taken(tag_9003=value))
+
+    with Image.open(io.BytesIO(data)) as img:
+        assert read_metadata(img).taken_at is None

@@ -45,7 +45,7 @@ def test_the_task_run_twice_makes_the_renditions_once():
 
     assert (first, second) == (True, False)
     assert Image.objects.get(pk=image.pk).renditions == made
-    assert len(made) == 6
+    assert len(made) == 9
     assert sorted(default_storage.listdir(f"images/renditions/{image.pk}")[1]) == sorted(
         r["path"].rsplit("/", 1)[-1] for r in made
     )

@@ -32,9 +32,9 @@ def panel_names(user) -> list[str]:
 def test_each_room_registers_its_panel_and_a_user_sees_those_they_may():
     superuser = UserFactory(is_staff=True, is_superuser=True)
 
-    assert panel_names(superuser) == ["articles", "wire", "audience", "notices", "comments"]
+    assert panel_names(superuser) == ["articles", "images", "wire", "audience", "notices", "comments"]
     assert panel_names(staff("Modérateurs")) == ["notices", "comments"]
-    assert panel_names(staff("Rédacteurs")) == ["articles", "wire", "audience"]
+    assert panel_names(staff("Rédacteurs")) == ["articles", "images", "wire", "audience"]
 
 
 def test_panels_show_what_needs_attention_in_a_fixed_number_of_queries(
@@ -53,8 +53,9 @@ def test_panels_show_what_needs_attention_in_a_fixed_number_of_queries(
 
     # Articles: the count, the stories in review, those going live today; the wire: its
     # alerts' count and list; comments: three counts (awaiting a decision, reported,
-    # hidden by reports); notices: one aggregate (open, oldest, late, escalated).
-    with django_assert_num_queries(9):
+    # hidden by reports); notices: one aggregate (open, oldest, late, escalated); images:
+    # the expiring ones' count and list, the withdrawn.
+    with django_assert_num_queries(12):
         contexts = {panel.name: context for panel, context in dashboard.panels_for(request)}
 
     articles = contexts["articles"]

@@ -121,6 +121,8 @@ CUSTOM = {
     "articles_article_share_revoke": (LOGIN, 403, 403, 403),
     "articles_article_restore": (LOGIN, 403, 403, 403),
     "articles_article_read_also_search": (LOGIN, 200, 200, 403),
+    "articles_article_image_search": (LOGIN, 200, 200, 403),
+    "articles_article_embed_preview": (LOGIN, 403, 403, 403),  # a GET: POST only
     "articles_article_diff": (LOGIN, 200, 200, 403),
     "articles_article_revision": (LOGIN, 302, 302, 302),  # to the diff, which checks
     "articles_article_recoverlist": (LOGIN, 403, 403, 403),

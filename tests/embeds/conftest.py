@@ -1,0 +1,3 @@
+from tests import oembed_server
+
+oembed_provider = oembed_server.oembed_provider
