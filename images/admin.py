@@ -52,6 +52,7 @@ class RightsFilter(admin.SimpleListFilter):
             ("bientot", _("Expirent dans les 7 jours")),
             ("limites", _("Limités dans le temps")),
             ("retirees", _("Expirées ou retirées")),
+            ("sans-licence", _("Licence non renseignée")),
         ]
 
     def queryset(self, request, queryset):
@@ -64,6 +65,8 @@ class RightsFilter(admin.SimpleListFilter):
             return queryset.usable().filter(usage_expires_at__isnull=False)
         if self.value() == "retirees":
             return queryset.unusable()
+        if self.value() == "sans-licence":
+            return queryset.filter(licence="")
         return queryset
 
 
