@@ -225,9 +225,9 @@ class ImageAdmin(admin.ModelAdmin):
 
     def archived_view(self, request, pk):
         """The archived original of a withdrawn image, for the staff who may see it."""
-        image = get_object_or_404(Image, pk=pk, withdrawn_at__isnull=False)
-        if not self.has_view_permission(request, image):
+        if not self.has_view_permission(request):
             raise PermissionDenied
+        image = get_object_or_404(Image, pk=pk, withdrawn_at__isnull=False)
         archive = storages[rights.ARCHIVE_STORAGE]
         if not archive.exists(image.file.name):
             raise Http404

@@ -68,6 +68,7 @@ ACTIONS = {
     "articles.article": {"editor": {"publish_selected", "unpublish_selected"}},
     "articles.topic": {"editor": {"delete_selected"}},
     "comments.comment": {"moderator": {"accept", "reject", "dismiss", "reopen"}},
+    "images.image": {"editor": {"withdraw_selected", "restore_selected"}},
     "infra.taskrecord": {"editor": {"retry"}},
     "wire.wirealert": {"journalist": {"acknowledge"}, "editor": {"acknowledge"}},
 }
@@ -107,6 +108,7 @@ CUSTOM = {
     "audience:article": (LOGIN, 200, 200, 403),
     "articles:preview": (LOGIN, 200, 200, 403),
     "wire_dispatch_take": (LOGIN, 302, 302, 403),  # a GET leads to the reading page
+    "images_image_archived": (LOGIN, 404, 404, 403),  # the image is not withdrawn
 }
 
 STANDARD = re.compile(
