@@ -52,6 +52,7 @@ class RightsFilter(admin.SimpleListFilter):
             ("bientot", _("Expirent dans les 7 jours")),
             ("limites", _("Limités dans le temps")),
             ("retirees", _("Expirées ou retirées")),
+            ("sans-licence", _("Licence non renseignée")),
         ]
 
     def queryset(self, request, queryset):
@@ -64,6 +65,8 @@ class RightsFilter(admin.SimpleListFilter):
             return queryset.usable().filter(usage_expires_at__isnull=False)
         if self.value() == "retirees":
             return queryset.unusable()
+        if self.value() == "sans-licence":
+            return queryset.filter(licence="")
         return queryset
 
 
@@ -222,9 +225,9 @@ class ImageAdmin(admin.ModelAdmin):
 
     def archived_view(self, request, pk):
         """The archived original of a withdrawn image, for the staff who may see it."""
-        image = get_object_or_404(Image, pk=pk, withdrawn_at__isnull=False)
-        if not self.has_view_permission(request, image):
+        if not self.has_view_permission(request):
             raise PermissionDenied
+        image = get_object_or_404(Image, pk=pk, withdrawn_at__isnull=False)
         archive = storages[rights.ARCHIVE_STORAGE]
         if not archive.exists(image.file.name):
             raise Http404

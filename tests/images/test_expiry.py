@@ -94,7 +94,7 @@ def test_at_expiry_the_image_leaves_the_pages_and_the_public_storage(
     html = client.get(page).content.decode()
     assert withdrawn is True
     assert (image.withdrawn_at, image.renditions, image.is_usable) == (EXPIRY, [], False)
-    assert len(before) == 24  # the original, its 8 renditions and 15 crops
+    assert len(before) == 28  # the original, its 12 renditions and 15 crops
     assert public_files(image) == []
     assert storages["image_archive"].exists(original)
     assert ("<picture" in html, "og:image" in html, "Le port au matin" in html) == (
@@ -313,7 +313,7 @@ def test_a_withdrawn_image_comes_back_once_its_rights_are_renewed(expiring, cloc
         rights.restore_image(image=image, by=editor())
 
     image.refresh_from_db()
-    assert (image.is_usable, len(image.renditions), len(public_files(image))) == (True, 8, 24)
+    assert (image.is_usable, len(image.renditions), len(public_files(image))) == (True, 12, 28)
 
 
 def test_the_archived_original_is_shown_to_the_staff_only(expiring, clock, client, commit):

@@ -167,14 +167,15 @@ NOW = datetime(2026, 6, 1, 10, 0, tzinfo=UTC)
         ("bientot", ["dans 3 jours"]),
         ("limites", ["dans 3 jours", "dans 30 jours"]),
         ("retirees", ["expirée", "retirée"]),
+        ("sans-licence", ["dans 30 jours"]),
     ],
 )
 def test_the_rights_filter_of_the_list(admin_client, value, expected):
-    ImageFactory(caption="sans limite")
-    ImageFactory(caption="dans 3 jours", usage_expires_at=NOW + timedelta(days=3))
+    ImageFactory(caption="sans limite", licence="own")
+    ImageFactory(caption="dans 3 jours", usage_expires_at=NOW + timedelta(days=3), licence="own")
     ImageFactory(caption="dans 30 jours", usage_expires_at=NOW + timedelta(days=30))
-    ImageFactory(caption="expirée", usage_expires_at=NOW - timedelta(days=1))
-    ImageFactory(caption="retirée", withdrawn_at=NOW - timedelta(days=1))
+    ImageFactory(caption="expirée", usage_expires_at=NOW - timedelta(days=1), licence="own")
+    ImageFactory(caption="retirée", withdrawn_at=NOW - timedelta(days=1), licence="agency")
 
     response = admin_client.get(reverse("admin:images_image_changelist"), {"droits": value})
 

@@ -50,15 +50,18 @@ def test_saving_an_upload_stores_the_original_then_its_renditions_after_the_comm
 
     image.refresh_from_db()
     assert [(r["width"], r["format"]) for r in image.renditions] == [
+        (320, "AVIF"),
         (320, "WEBP"),
         (320, "JPEG"),
+        (640, "AVIF"),
         (640, "WEBP"),
         (640, "JPEG"),
+        (700, "AVIF"),
         (700, "WEBP"),
         (700, "JPEG"),
     ]
     # Once with the original, once its renditions made: its pages change each time.
-    assert sent == [(Image, image.pk, "Le port", 0), (Image, image.pk, "Le port", 6)]
+    assert sent == [(Image, image.pk, "Le port", 0), (Image, image.pk, "Le port", 9)]
 
 
 def test_saving_the_texts_only_says_the_image_changed(sent):
@@ -68,4 +71,4 @@ def test_saving_the_texts_only_says_the_image_changed(sent):
 
     services.save_image(image=image, clean=None)
 
-    assert sent == [(Image, image.pk, "Une nouvelle légende", 8)]
+    assert sent == [(Image, image.pk, "Une nouvelle légende", 12)]

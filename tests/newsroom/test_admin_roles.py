@@ -91,6 +91,7 @@ ACTIONS = {
     "comments.legalhold": {"moderator": {"release"}},
     "comments.complaint": {"moderator": {"maintain", "reverse"}},
     "compliance.authorityorder": {"moderator": {"give_effect"}},
+    "images.image": {"editor": {"withdraw_selected", "restore_selected"}},
     "infra.taskrecord": {"editor": {"retry"}},
     "wire.wirealert": {"journalist": {"acknowledge"}, "editor": {"acknowledge"}},
     "desk.alert": {"editor": {"lower_selected"}},
@@ -152,6 +153,7 @@ CUSTOM = {
     "live_livepost_edit": (LOGIN, 405, 405, 403),
     "live_livepost_remove": (LOGIN, 405, 405, 403),
     "live_livepost_pin": (LOGIN, 405, 405, 403),
+    "images_image_archived": (LOGIN, 404, 404, 403),  # the image is not withdrawn
 }
 
 STANDARD = re.compile(

@@ -142,11 +142,16 @@ def _subjects(data: dict, version: int) -> list[dict]:
     ]
 
 
+READABLE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
+
+
 def _best_rendition(renditions) -> dict:
     if isinstance(renditions, dict):
         renditions = [{"name": name, **value} for name, value in renditions.items()]
     usable = [r for r in renditions or [] if r.get("href") and "thumb" not in r.get("name", "")]
-    return max(usable, key=lambda r: r.get("width") or 0, default={})
+    # The widest in a format the upload check reads (JPEG, PNG, WebP: not AVIF), or untyped.
+    readable = [r for r in usable if r.get("contenttype", "image/jpeg") in READABLE_TYPES]
+    return max(readable or usable, key=lambda r: r.get("width") or 0, default={})
 
 
 def _pictures(data: dict, version: int) -> list[ParsedPicture]:

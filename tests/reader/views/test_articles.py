@@ -131,8 +131,9 @@ def test_article_page_image_is_responsive(client, full_article):
     html = client.get(full_article.get_absolute_url()).content.decode()
 
     picture = re.search(r"<picture>.*?</picture>", html).group(0)
+    assert '<source type="image/avif" srcset="' in picture
     assert '<source type="image/webp" srcset="' in picture
-    assert re.findall(r"(\d+)w", picture) == ["320", "640", "960", "1000"] * 2
+    assert re.findall(r"(\d+)w", picture) == ["320", "640", "960", "1000"] * 3
     assert 'width="1000" height="600"' in picture
     assert 'alt="Un graphique bleu"' in picture
     assert 'fetchpriority="high"' in picture
