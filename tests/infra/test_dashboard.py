@@ -32,7 +32,14 @@ def panel_names(user) -> list[str]:
 def test_each_room_registers_its_panel_and_a_user_sees_those_they_may():
     superuser = UserFactory(is_staff=True, is_superuser=True)
 
-    assert panel_names(superuser) == ["articles", "images", "wire", "audience", "notices", "comments"]
+    assert panel_names(superuser) == [
+        "articles",
+        "images",
+        "wire",
+        "audience",
+        "notices",
+        "comments",
+    ]
     assert panel_names(staff("Modérateurs")) == ["notices", "comments"]
     assert panel_names(staff("Rédacteurs")) == ["articles", "images", "wire", "audience"]
 
