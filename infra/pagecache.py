@@ -408,6 +408,8 @@ def reader_page(page: Page):
                 return _not_modified(etag, surrogate_keys, hit=False)
             return response
 
+        # What the edge's configuration is generated from (infra.edge).
+        wrapper.reader_page = page
         return wrapper
 
     return decorator

@@ -10,7 +10,8 @@ Variables: NEWSROOM_ENV, SECRET_KEY, DEBUG, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS,
 DATABASE_URL, REDIS_URL, MEDIA_ROOT, MEDIA_URL, STATIC_ROOT, SERVE_MEDIA,
 SITE_NAME, SITE_URL, REPORTS_TO_HIDE, REPORT_HIDES_PER_DAY, SECURE_SSL_REDIRECT,
 SECURE_HSTS_SECONDS, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
-EMAIL_USE_TLS, DEFAULT_FROM_EMAIL.
+EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, PURGE_HOOK, VARNISH_PURGE_URLS, PURGE_TOKEN,
+FASTLY_SERVICE_ID, FASTLY_API_TOKEN, CLOUDFLARE_ZONE_ID, CLOUDFLARE_API_TOKEN.
 """
 
 import os
@@ -376,8 +377,22 @@ NEWSROOM = {
     # What a 503 (the database unavailable) tells clients to wait before trying again.
     "RETRY_AFTER_SECONDS": int(os.environ.get("RETRY_AFTER_SECONDS", "30")),
     "DATA_CACHE_SECONDS": 60,
-    # Dotted path to a callable receiving surrogate keys to purge from a CDN.
+    # Dotted path to a callable receiving surrogate keys to purge from a CDN: the ones
+    # shipped are infra.purgers.varnish, .fastly and .cloudflare (docs/edge.md).
     "PURGE_HOOK": os.environ.get("PURGE_HOOK", ""),
+    # The Varnish edge (deploy/varnish): its purge addresses (comma-separated, one per
+    # Varnish) and the token its configuration expects in X-Purge-Token.
+    "VARNISH_PURGE_URLS": os.environ.get("VARNISH_PURGE_URLS", ""),
+    "PURGE_TOKEN": os.environ.get("PURGE_TOKEN", ""),
+    # Fastly (purge by surrogate key) and Cloudflare (purge by cache tag).
+    "FASTLY_SERVICE_ID": os.environ.get("FASTLY_SERVICE_ID", ""),
+    "FASTLY_API_TOKEN": os.environ.get("FASTLY_API_TOKEN", ""),
+    "FASTLY_API_URL": os.environ.get("FASTLY_API_URL", "https://api.fastly.com"),
+    "CLOUDFLARE_ZONE_ID": os.environ.get("CLOUDFLARE_ZONE_ID", ""),
+    "CLOUDFLARE_API_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+    "CLOUDFLARE_API_URL": os.environ.get(
+        "CLOUDFLARE_API_URL", "https://api.cloudflare.com/client/v4"
+    ),
     # A reader 404 may stay this long in a CDN (a scheduled story's address, say).
     "NOT_FOUND_CACHE_SECONDS": int(os.environ.get("NOT_FOUND_CACHE_SECONDS", "30")),
     # Background jobs: finished task records are kept this many days, failed ones
