@@ -121,3 +121,67 @@ def replace_generated(vcl: str) -> str:
     """The VCL file's text with its generated part rendered again."""
     start, end = vcl.index(BEGIN), vcl.index(END) + len(END) + 1
     return vcl[:start] + render() + vcl[end:]
+
+
+# Running Varnish in front of the site on this machine: `make edge`
+# (``manage.py run_edge``), the edge's integration test and `make bench`.
+VCL_FILE = "deploy/varnish/default.vcl"
+VARNISHD = "varnishd"
+
+
+def site_vcl(
+    *,
+    backend_port: int,
+    token: str,
+    backend_host: str = "127.0.0.1",
+    purgers=("127.0.0.1", "::1"),
+    probe_url: str = "/healthz",
+) -> str:
+    """
+    ``newsroom_site.vcl`` (deploy/varnish/newsroom_site.vcl.example) for this backend,
+    probed at ``probe_url`` (the site's health check; std.healthy reads the probe).
+    """
+    allowed = "\n".join(f'    "{address}";' for address in purgers)
+    return (
+        "backend default {\n"
+        f'    .host = "{backend_host}";\n'
+        f'    .port = "{backend_port}";\n'
+        "    .connect_timeout = 2s;\n"
+        "    .first_byte_timeout = 30s;\n"
+        "    .probe = {\n"
+        f'        .url = "{probe_url}";\n'
+        "        .interval = 2s;\n"
+        "        .timeout = 1s;\n"
+        "        .window = 3;\n"
+        "        .threshold = 2;\n"
+        "        .initial = 2;\n"
+        "    }\n"
+        "}\n\n"
+        f"acl newsroom_purgers {{\n{allowed}\n}}\n\n"
+        "sub newsroom_purge_token {\n"
+        f'    set req.http.X-Edge-Expected-Token = "{token}";\n'
+        "}\n"
+    )
+
+
+def varnishd_command(*, port: int, site_dir: str, work_dir: str, memory: str = "256m") -> list[str]:
+    """varnishd in the foreground on loopback, with the shipped VCL and this site's part."""
+    vcl = str(settings.BASE_DIR / VCL_FILE)
+    return [
+        VARNISHD,
+        "-F",
+        "-j",
+        "none",
+        "-a",
+        f"127.0.0.1:{port}",
+        "-T",
+        "none",
+        "-n",
+        work_dir,
+        "-f",
+        vcl,
+        "-p",
+        f"vcl_path={site_dir}:/etc/varnish:/usr/share/varnish/vcl",
+        "-s",
+        f"malloc,{memory}",
+    ]
