@@ -57,9 +57,7 @@ def main() -> None:
         for article in Article.objects.published()
         .filter(slug__startswith="archive")
         .order_by("pk")[args.skip : args.skip + args.requests + 1]
-    ] or [
-        a.get_absolute_url() for a in Article.objects.published().order_by("pk")[: args.requests]
-    ]
+    ] or [a.get_absolute_url() for a in Article.objects.published().order_by("pk")[: args.requests]]
     cache.clear()
     release()
     client = Client()
