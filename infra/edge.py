@@ -136,6 +136,7 @@ def site_vcl(
     backend_host: str = "127.0.0.1",
     purgers=("127.0.0.1", "::1"),
     probe_url: str = "/healthz",
+    probe_interval: str = "2s",
 ) -> str:
     """
     ``newsroom_site.vcl`` (deploy/varnish/newsroom_site.vcl.example) for this backend,
@@ -150,7 +151,7 @@ def site_vcl(
         "    .first_byte_timeout = 30s;\n"
         "    .probe = {\n"
         f'        .url = "{probe_url}";\n'
-        "        .interval = 2s;\n"
+        f"        .interval = {probe_interval};\n"
         "        .timeout = 1s;\n"
         "        .window = 3;\n"
         "        .threshold = 2;\n"
