@@ -135,20 +135,17 @@ def site_vcl(
     token: str,
     backend_host: str = "127.0.0.1",
     purgers=("127.0.0.1", "::1"),
-    probe_url: str = "/healthz",
+    probe_url: str | None = "/healthz",
     probe_interval: str = "2s",
 ) -> str:
     """
     ``newsroom_site.vcl`` (deploy/varnish/newsroom_site.vcl.example) for this backend,
     probed at ``probe_url`` (the site's health check; std.healthy reads the probe).
+    Without a probe the backend always counts as healthy: stale-if-error then only
+    covers a failing background refresh.
     """
     allowed = "\n".join(f'    "{address}";' for address in purgers)
-    return (
-        "backend default {\n"
-        f'    .host = "{backend_host}";\n'
-        f'    .port = "{backend_port}";\n'
-        "    .connect_timeout = 2s;\n"
-        "    .first_byte_timeout = 30s;\n"
+    probe = (
         "    .probe = {\n"
         f'        .url = "{probe_url}";\n'
         f"        .interval = {probe_interval};\n"
@@ -157,6 +154,16 @@ def site_vcl(
         "        .threshold = 2;\n"
         "        .initial = 2;\n"
         "    }\n"
+        if probe_url
+        else ""
+    )
+    return (
+        "backend default {\n"
+        f'    .host = "{backend_host}";\n'
+        f'    .port = "{backend_port}";\n'
+        "    .connect_timeout = 2s;\n"
+        "    .first_byte_timeout = 30s;\n"
+        f"{probe}"
         "}\n\n"
         f"acl newsroom_purgers {{\n{allowed}\n}}\n\n"
         "sub newsroom_purge_token {\n"
