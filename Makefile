@@ -9,9 +9,10 @@ PYTHON ?= $(shell for p in python3 python3.14 python3.13 python3.12; do \
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+EDGE_PORT ?= 8080
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help run test e2e lint format migrate demo serve messages bench bench-growth soak backup restore clean
+.PHONY: help run test e2e lint format migrate demo serve edge messages bench bench-growth soak backup restore clean
 
 help:
 	@echo "make run      install, migrate, load the demo content, serve http://127.0.0.1:$(PORT)/"
@@ -20,6 +21,7 @@ help:
 	@echo "make e2e      only the browser tests (Chromium + axe-core, see docs/testing.md)"
 	@echo "make lint     ruff check, format check and the import contracts between rooms"
 	@echo "make serve    gunicorn, the workers and the scheduler with production settings"
+	@echo "make edge     the same behind Varnish: http://127.0.0.1:$(EDGE_PORT)/ (docs/edge.md)"
 	@echo "make messages update and compile the translations"
 	@echo "make bench    seed PostgreSQL, run the site under gunicorn, measure it with wrk"
 	@echo "make bench-growth  the same pages at 1,000 and 100,000 articles, interleaved"
@@ -93,6 +95,30 @@ serve: migrate
 	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
 	  SERVE_MEDIA="$${SERVE_MEDIA:-true}" PATH="$(CURDIR)/$(BIN):$$PATH" \
 	  $(BIN)/honcho --procfile Procfile start --port $(PORT)
+
+# `make serve` behind Varnish (deploy/varnish/default.vcl) on loopback: the edge on
+# EDGE_PORT (8080), the site on PORT (8000), purged by the worker with a token of its own
+# (var/edge/token). Needs varnishd and its xkey module (apt-get install varnish
+# varnish-modules). See docs/edge.md.
+edge: migrate
+	@command -v varnishd >/dev/null || { echo "varnishd is missing: apt-get install varnish varnish-modules"; exit 1; }
+	@mkdir -p var/staticfiles var/edge
+	@test -s var/secret_key || $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))' > var/secret_key
+	@test -s var/edge/token || $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(32))' > var/edge/token
+	$(MANAGE) edge_vcl --check
+	NEWSROOM_ENV=production SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" \
+	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
+	  $(MANAGE) seed_demo
+	NEWSROOM_ENV=production SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" \
+	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
+	  SERVE_MEDIA="$${SERVE_MEDIA:-true}" $(MANAGE) collectstatic --noinput --verbosity 0
+	NEWSROOM_ENV=production SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" \
+	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
+	  SERVE_MEDIA="$${SERVE_MEDIA:-true}" TRUSTED_PROXIES="$${TRUSTED_PROXIES:-1}" \
+	  SITE_URL="$${SITE_URL:-http://127.0.0.1:$(EDGE_PORT)}" \
+	  PURGE_HOOK=infra.purgers.varnish VARNISH_PURGE_URLS="http://127.0.0.1:$(EDGE_PORT)/" \
+	  PURGE_TOKEN="$$(cat var/edge/token)" EDGE_PORT=$(EDGE_PORT) BACKEND_PORT=$(PORT) \
+	  PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho --procfile Procfile.edge start --port $(PORT)
 
 # Benchmarks against PostgreSQL and Redis (DATABASE_URL/REDIS_URL override the local
 # defaults); needs wrk (apt-get install -y wrk). See docs/performance.md.

@@ -251,7 +251,8 @@ def _shared[T](name: str, compute: Callable[[], T]) -> T:
         try:
             value = compute()
             fresh = settings.NEWSROOM.get("AUDIENCE_RANKING_CACHE_SECONDS", 60)
-            cached_set(key, value, timeout=fresh)
+            # Stored before the lock goes: the other workers wait for it.
+            cached_set(key, value, timeout=fresh, at_once=True)
             cache.set(f"{key}:last", value, timeout=LAST_GOOD_SECONDS)
         finally:
             cache.delete(f"{key}:lock")

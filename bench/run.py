@@ -24,6 +24,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import edge  # noqa: E402  (bench/edge.py, beside this script)
+
 RESULTS = ROOT / "bench" / "results"
 LUA = ROOT / "bench" / "lua"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
@@ -172,6 +176,7 @@ def wrk(
     connections: int = CONNECTIONS,
     script: Path | None = None,
     headers: dict | None = None,
+    base: str = BASE,
 ) -> dict:
     cmd = [
         "wrk",
@@ -189,7 +194,7 @@ def wrk(
         cmd += ["-H", f"{name}: {value}"]
     if script:
         cmd += ["-s", str(script)]
-    cmd.append(BASE + path)
+    cmd.append(base + path)
     return parse_wrk(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
 
 
@@ -253,6 +258,9 @@ TARGETS = [
     # What every reader of a live page polls: from the page cache, without SQL.
     ("live_updates", "ratio_to_bare", ">=", 0.5),
     ("live_updates", "sql_per_request", "<=", 0),
+    # The edge (bench/edge.py): Varnish's copy against nginx serving the same bytes.
+    ("edge_article", "ratio_to_nginx", ">=", 0.25),
+    ("purge_to_fresh", "p99_ms", "<=", 1000.0),
     *(
         target
         for name in ("search_common", "search_rare", "search_phrase", "search_filtered")
@@ -280,7 +288,7 @@ def print_targets(results: list[dict]) -> None:
     by_name = {r["name"]: r for r in results}
     print("\nTargets:")
     for name, figure, comparison, limit in TARGETS:
-        if name not in by_name or by_name[name][figure] is None:
+        if name not in by_name or by_name[name].get(figure) is None:
             continue
         value = by_name[name][figure]
         met = value >= limit if comparison == ">=" else value <= limit
@@ -429,6 +437,7 @@ def measure(args) -> list[dict]:
                 "sql_per_request": sql_count(name, target, etag, article_id, token, cookie, path),
             }
         )
+    results += edge_scenarios(args, env_script, path, paths_file, only)
     # Unloaded latency: one connection. The bare view and the cached page alongside
     # show what the machine itself costs a request at that load.
     unloaded = [
@@ -469,6 +478,105 @@ def measure(args) -> list[dict]:
         result["p50_ms"] = round(result["p50_ms"], 2)
         result["p99_ms"] = round(result["p99_ms"], 2)
     return results
+
+
+EDGE_SCENARIOS = ("nginx_static", "edge_article", "purge_to_fresh")
+
+
+def edge_scenarios(args, env: dict, path: str, paths_file: Path, only: set) -> list[dict]:
+    """
+    The edge against its ceiling, interleaved run by run (bench/edge.py): Varnish
+    serving the article under test from its cache, nginx serving the same bytes as a
+    static file; then the purge-to-fresh delay under load.
+    """
+    if only and not only & set(EDGE_SCENARIOS):
+        return []
+    reason = edge.missing()
+    if reason:
+        print(f"Edge scenarios left out: {reason}")
+        return []
+    varnish = edge.start_varnish(env, PORT)
+    try:
+        fetch_edge = urllib.request.urlopen  # loopback only
+        with fetch_edge(edge.EDGE_BASE + path, timeout=10) as response:
+            body = response.read()
+        nginx = edge.start_nginx(body)
+        try:
+            targets = {
+                "nginx_static": (edge.NGINX_BASE, "/article.html"),
+                "edge_article": (edge.EDGE_BASE, path),
+            }
+            runs = {name: [] for name in targets}
+            for base, target in targets.values():
+                wrk(target, duration=1, base=base)
+            for _ in range(args.repeat):
+                for name, (base, target) in targets.items():
+                    runs[name].append(wrk(target, duration=args.duration, base=base))
+        finally:
+            edge.stop(*nginx)
+        results = [{"name": name, **median_of(runs[name]), "sql_per_request": 0} for name in runs]
+        results[1]["ratio_to_nginx"] = round(results[1]["rps"] / results[0]["rps"], 3)
+        results.append(purge_to_fresh(env, paths_file))
+    finally:
+        edge.stop(*varnish)
+    return results
+
+
+def purge_to_fresh(env: dict, paths_file: Path) -> dict:
+    """
+    Corrections of an archive article while wrk loads it through the edge; the delay
+    from each commit until the edge serves the correction (bench/purge_fresh.py).
+    """
+    paths = paths_file.read_text().split()
+    target = paths[len(paths) // 2]  # neither a cold visit's nor the SQL count's
+    urllib.request.urlopen(edge.EDGE_BASE + target, timeout=10).read()
+    seconds = 25
+    load = subprocess.Popen(
+        [
+            "wrk",
+            "-t",
+            "2",
+            "-c",
+            str(CONNECTIONS),
+            "-d",
+            f"{seconds}s",
+            "--latency",
+            "--timeout",
+            "5s",
+            edge.EDGE_BASE + target,
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1)
+    delays = json.loads(
+        subprocess.run(
+            [
+                sys.executable,
+                "bench/purge_fresh.py",
+                target,
+                edge.EDGE_BASE,
+                str(edge.PURGE_ROUNDS),
+            ],
+            cwd=ROOT,
+            env=edge.purge_env(env),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    under_load = parse_wrk(load.communicate()[0])
+    delays.sort()
+    return {
+        "name": "purge_to_fresh",
+        "rps": under_load["rps"],  # the edge's load meanwhile
+        "p50_ms": statistics.median(delays),
+        "p99_ms": delays[min(len(delays) - 1, round(len(delays) * 0.99))],
+        "errors": under_load["errors"],
+        "sql_per_request": None,
+        "rounds": len(delays),
+        "max_ms": round(delays[-1], 2),
+    }
 
 
 def sql_count(name, target, etag, article_id, token, cookie, path) -> int | None:

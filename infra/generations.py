@@ -53,9 +53,18 @@ def current(generation_key: str) -> int:
     """
     generation = cache.get(generation_key)
     if generation is None:
-        generation = _new_generation()
-        if not cache.add(generation_key, generation, timeout=None):
-            generation = cache.get(generation_key, generation)
+        generation = create(generation_key)
+    return generation
+
+
+def create(generation_key: str) -> int:
+    """
+    The generation of a group just read as missing (with other keys, in one round
+    trip): a new one, or the one another worker created meanwhile.
+    """
+    generation = _new_generation()
+    if not cache.add(generation_key, generation, timeout=None):
+        generation = cache.get(generation_key, generation)
     return generation
 
 

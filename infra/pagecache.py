@@ -15,7 +15,8 @@ surrogate keys, and the stored ``Part``s it is built from, each by name. The
   most ``PAGE_CACHE_SECONDS`` (60 s).
 - **Parts.** On a miss, the page's parts come in one more ``get_many``; the view and
   the templates read them with ``cached_get`` (and store rebuilt ones with
-  ``cached_set``), so a part costs no round trip of its own.
+  ``cached_set``), so a part costs no round trip of its own: the rebuilt ones are
+  written with the page, once it is rendered, in one ``set_many`` per lifetime.
 - **HTTP caching.** Cacheable pages say ``Cache-Control: public, s-maxage=…,
   stale-while-revalidate=…, stale-if-error=…`` with ``Surrogate-Key``/``Cache-Tag``
   so a CDN can purge by key, and carry an ``ETag``. A stored page answers a
@@ -68,10 +69,33 @@ def cached_get(key: str):
     return cache.get(key)
 
 
-def cached_set(key: str, value, timeout: int | None) -> None:
-    """Store an entry in the shared cache, and in this request's entries when it has them."""
-    cache.set(key, value, timeout)
+# The entries the page being built stores, written together once it is rendered.
+_pending: ContextVar[dict | None] = ContextVar("newsroom_pending", default=None)
+
+
+def cached_set(key: str, value, timeout: int | None, *, at_once: bool = False) -> None:
+    """
+    Store an entry in the shared cache, and in this request's entries when it has them.
+    While a reader page is built, the entry is written with the page's other entries
+    (its rebuilt parts, the page itself) in one ``set_many`` per lifetime once the page
+    is rendered, rather than in a round trip of its own; ``at_once`` writes it now
+    (a value other workers wait for behind a lock).
+    """
+    pending = _pending.get()
+    if pending is not None and not at_once:
+        pending[key] = (value, timeout)
+    else:
+        cache.set(key, value, timeout)
     shown(key, value)
+
+
+def _write_pending(pending: dict) -> None:
+    """The entries a page stored while it was built: one ``set_many`` per lifetime."""
+    by_timeout: dict[int | None, dict] = {}
+    for key, (value, timeout) in pending.items():
+        by_timeout.setdefault(timeout, {})[key] = value
+    for timeout, values in by_timeout.items():
+        cache.set_many(values, timeout)
 
 
 def shown(key: str, value) -> None:
@@ -319,15 +343,19 @@ def _public_headers(response, surrogate_keys: list[str], seconds: int | None = N
     response["Cache-Tag"] = ",".join(surrogate_keys)
 
 
-def _render(view, request, store: dict, *args, **kwargs):
-    """Run and render a reader view with a prefetch store that lives for this request only."""
-    token = _prefetched.set(store)
+def _render(view, request, store: dict, pending: dict, *args, **kwargs):
+    """
+    Run and render a reader view with a prefetch store that lives for this request
+    only; the entries it stores wait in ``pending`` (``cached_set``).
+    """
+    token, pending_token = _prefetched.set(store), _pending.set(pending)
     try:
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response.render()
         return response
     finally:
+        _pending.reset(pending_token)
         _prefetched.reset(token)
 
 
@@ -361,7 +389,12 @@ def reader_page(page: Page):
                 found = cache.get_many([page_key, generation_key])
                 entry, generation = found.get(page_key), found.get(generation_key)
             if generation is None:
-                generation = generations.current(generation_key)
+                # Read already, with the page: missing, it is created at once.
+                generation = (
+                    generations.create(generation_key)
+                    if use_page_cache
+                    else generations.current(generation_key)
+                )
             # The page's parts are stored under its generation.
             request.page_generation = generation
             if entry is not None and entry["generation"] == generation:
@@ -391,8 +424,10 @@ def reader_page(page: Page):
                 return _not_modified(etag, surrogate_keys, hit=False, seconds=shared)
             before = values()
 
-            response = _render(view, request, store, *args, **kwargs)
+            pending: dict = {}
+            response = _render(view, request, store, pending, *args, **kwargs)
             if response.status_code != 200 or getattr(response, "streaming", False):
+                _write_pending(pending)
                 return response
             _public_headers(response, surrogate_keys, shared)
             # Parts rebuilt while rendering are in the store now: the ETag follows them.
@@ -405,21 +440,22 @@ def reader_page(page: Page):
                 response["X-Page-Cache"] = "miss"
                 lifetime = page.lifetime(after)
                 if lifetime > 0:
-                    cache.set(
-                        page_key,
-                        {
-                            "generation": generation,
-                            "status": response.status_code,
-                            "etag": etag,
-                            "content": response.content,
-                            "headers": {h: response[h] for h in CACHED_HEADERS if h in response},
-                        },
-                        lifetime,
-                    )
+                    entry = {
+                        "generation": generation,
+                        "status": response.status_code,
+                        "etag": etag,
+                        "content": response.content,
+                        "headers": {h: response[h] for h in CACHED_HEADERS if h in response},
+                    }
+                    pending[page_key] = (entry, lifetime)
+            # The parts rebuilt and the page, together.
+            _write_pending(pending)
             if _matches(request, etag):
                 return _not_modified(etag, surrogate_keys, hit=False, seconds=shared)
             return response
 
+        # What the edge's configuration is generated from (infra.edge).
+        wrapper.reader_page = page
         return wrapper
 
     return decorator

@@ -15,7 +15,8 @@ DATABASE_REPLICA_URL, SITEMAP_CACHE_SECONDS, AI_CRAWLERS_BLOCKED, SECURITY_CONTA
 SECURITY_POLICY_URL,
 SITE_NAME, SITE_URL, REPORTS_TO_HIDE, REPORT_HIDES_PER_DAY, SECURE_SSL_REDIRECT,
 SECURE_HSTS_SECONDS, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
-EMAIL_USE_TLS, DEFAULT_FROM_EMAIL.
+EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, PURGE_HOOK, VARNISH_PURGE_URLS, PURGE_TOKEN,
+FASTLY_SERVICE_ID, FASTLY_API_TOKEN, CLOUDFLARE_ZONE_ID, CLOUDFLARE_API_TOKEN.
 """
 
 import os
@@ -549,8 +550,22 @@ NEWSROOM = {
     "LIVE_POSTS_SHOWN": 300,
     "LIVE_UPDATE_POSTS": 30,
     "LIVE_JSON_LD_UPDATES": 50,
-    # Dotted path to a callable receiving surrogate keys to purge from a CDN.
+    # Dotted path to a callable receiving surrogate keys to purge from a CDN: the ones
+    # shipped are infra.purgers.varnish, .fastly and .cloudflare (docs/edge.md).
     "PURGE_HOOK": os.environ.get("PURGE_HOOK", ""),
+    # The Varnish edge (deploy/varnish): its purge addresses (comma-separated, one per
+    # Varnish) and the token its configuration expects in X-Purge-Token.
+    "VARNISH_PURGE_URLS": os.environ.get("VARNISH_PURGE_URLS", ""),
+    "PURGE_TOKEN": os.environ.get("PURGE_TOKEN", ""),
+    # Fastly (purge by surrogate key) and Cloudflare (purge by cache tag).
+    "FASTLY_SERVICE_ID": os.environ.get("FASTLY_SERVICE_ID", ""),
+    "FASTLY_API_TOKEN": os.environ.get("FASTLY_API_TOKEN", ""),
+    "FASTLY_API_URL": os.environ.get("FASTLY_API_URL", "https://api.fastly.com"),
+    "CLOUDFLARE_ZONE_ID": os.environ.get("CLOUDFLARE_ZONE_ID", ""),
+    "CLOUDFLARE_API_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+    "CLOUDFLARE_API_URL": os.environ.get(
+        "CLOUDFLARE_API_URL", "https://api.cloudflare.com/client/v4"
+    ),
     # A reader 404 may stay this long in a CDN (a scheduled story's address, say).
     "NOT_FOUND_CACHE_SECONDS": int(os.environ.get("NOT_FOUND_CACHE_SECONDS", "30")),
     # Background jobs: finished task records are kept this many days, failed ones

@@ -209,6 +209,27 @@ def test_a_page_cache_hit_is_one_cache_round_trip(client, page_cache, rich_artic
     assert (response["X-Page-Cache"], calls) == ("hit", ["get_many"])
 
 
+def test_a_cold_article_page_writes_its_parts_and_the_page_in_one_call_per_lifetime(
+    client, page_cache, rich_article, monkeypatch
+):
+    # The menu and the sidebar warm (another page), the article's own entries cold.
+    client.get(ArticleFactory(section=rich_article.section).get_absolute_url())
+    calls: list[str] = []
+    for module in CACHE_USERS:
+        monkeypatch.setattr(module, "cache", CacheCalls(cache, calls))
+
+    response = client.get(rich_article.get_absolute_url())
+
+    # The page and its generation (missing: created), its parts, the body's extras
+    # (under the article's edit version), then the entries rebuilt (a minute) and the
+    # page (until its sidebar is due), once it is rendered.
+    assert (response["X-Page-Cache"], calls) == (
+        "miss",
+        ["get_many", "add", "get_many", "get", "set_many", "set_many"],
+    )
+    assert client.get(rich_article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
 def test_conditional_get_answers_304_without_sql(
     client, page_cache, rich_article, django_assert_num_queries
 ):
