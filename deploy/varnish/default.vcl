@@ -44,6 +44,9 @@ sub newsroom_reader_page {
         set req.http.X-Edge-Page = "article";
         set req.url = regsuball(req.url, {"([?&])(?!(?:commentaire|commentaires)=)[^&]*"}, "\1");
         set req.url = regsuball(req.url, {"([?&])commentaire=(?!(?:publie|recu)(?:&|$))[^&]*"}, "\1");
+    } elsif (req.url ~ {"^/(?:(?:en)/)?direct/(?:[0-9]+)/messages\.json(?:\?|$)"}) {
+        set req.http.X-Edge-Page = "live_updates";
+        set req.url = regsub(req.url, {"\?.*$"}, "");
     } elsif (req.url ~ {"^/(?:(?:en)/)?rubrique/(?:[-a-zA-Z0-9_]+)/(?:\?|$)"}) {
         set req.http.X-Edge-Page = "section";
         set req.url = regsuball(req.url, {"([?&])(?!(?:page)=)[^&]*"}, "\1");

@@ -16,6 +16,7 @@ from embeds.models import Embed
 from images import services as image_services
 from infra import generations
 from tests import oembed_server
+from tests.articles.test_admin_workflow import form_data as admin_form_data
 from tests.factories import ArticleFactory, ImageFactory, UserFactory
 from tests.oembed_server import youtube_answer
 
@@ -33,19 +34,7 @@ def admin_client(client):
 
 
 def form_data(article, body: str) -> dict:
-    return {
-        "title": article.title,
-        "slug": article.slug,
-        "section": article.section_id,
-        "lead": article.lead,
-        "body": body,
-        "comment_mode": article.comment_mode,
-        "opened_version": article.version,
-        "corrections-TOTAL_FORMS": 0,
-        "corrections-INITIAL_FORMS": 0,
-        "workflow-TOTAL_FORMS": 0,
-        "workflow-INITIAL_FORMS": 0,
-    }
+    return admin_form_data(article, body=body)
 
 
 def test_saving_records_the_images_of_photos_and_galleries():

@@ -209,28 +209,30 @@ def test_an_upload_and_its_renditions_are_stored_in_the_bucket_under_public_urls
     month = image.uploaded_at.strftime("%Y/%m")
     assert image.file.name == f"images/{month}/une-photo.jpg"
     assert [(r["width"], r["format"]) for r in image.renditions] == [
+        (320, "AVIF"),
         (320, "WEBP"),
         (320, "JPEG"),
+        (640, "AVIF"),
         (640, "WEBP"),
         (640, "JPEG"),
+        (700, "AVIF"),
         (700, "WEBP"),
         (700, "JPEG"),
     ]
+    assert image.crops  # the focal point's crops are made by the same task
     assert stored_keys(s3_storage) == sorted(
-        [image.file.name, *(r["path"] for r in image.renditions)]
+        [image.file.name, *(r["path"] for r in [*image.renditions, *image.crops])]
     )
-    assert image.renditions[0]["path"] == f"images/renditions/{image.pk}/une-photo-320.webp"
+    webp, jpeg = image.renditions[1], image.renditions[2]
+    assert webp["path"] == f"images/renditions/{image.pk}/une-photo-320.webp"
     # The rendition in the bucket is the one made from the original in the bucket.
-    assert stored_bytes(s3_storage, image.renditions[0]["path"])[:4] == b"RIFF"
+    assert stored_bytes(s3_storage, webp["path"])[:4] == b"RIFF"
 
-    url = default_storage.url(image.renditions[1]["path"])
+    url = default_storage.url(jpeg["path"])
     assert url == f"{s3_endpoint}/{BUCKET}/images/renditions/{image.pk}/une-photo-320.jpg"
     answer = fetch(url)
-    assert (answer.status, answer.body) == (
-        200,
-        stored_bytes(s3_storage, image.renditions[1]["path"]),
-    )
-    stored = s3_storage.head_object(Bucket=BUCKET, Key=image.renditions[1]["path"])
+    assert (answer.status, answer.body) == (200, stored_bytes(s3_storage, jpeg["path"]))
+    stored = s3_storage.head_object(Bucket=BUCKET, Key=jpeg["path"])
     assert (stored["ContentType"], stored["CacheControl"]) == (
         "image/jpeg",
         "public, max-age=86400",
@@ -262,7 +264,8 @@ def test_replacing_the_file_removes_the_old_renditions_from_the_bucket(s3_storag
 @pytest.mark.django_db(transaction=True)
 def test_deleting_an_image_deletes_its_files_from_the_bucket(s3_storage):
     kept, gone = upload(400), upload(450)
-    kept_keys = sorted([kept.file.name, *(r["path"] for r in kept.renditions)])
+    kept.refresh_from_db()  # with the renditions and crops its task stored
+    kept_keys = sorted([kept.file.name, *(r["path"] for r in [*kept.renditions, *kept.crops])])
 
     gone.delete()
 

@@ -24,6 +24,7 @@ def test_every_reader_page_is_known_to_the_edge_with_what_it_reads():
         ("topic", ("page",), ()),
         ("author", ("page",), ()),
         ("search", tuple(sorted(pages.SEARCH.reads)), ()),
+        ("live_updates", (), ()),
     }
 
 

@@ -61,6 +61,7 @@ def test_a_notice_is_answered_as_usual_and_acknowledged_once_the_server_is_back(
             reverse("comments:report", kwargs={"pk": comment.pk}),
             {
                 "reason": "illegal",
+                "category": "illegal_or_harmful_speech",
                 "details": "Injure raciale.",
                 "notifier_email": "claire@example.org",
                 "good_faith": "on",

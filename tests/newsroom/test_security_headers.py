@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 CSP = (
     "default-src 'self'; script-src 'self'{nonce}; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-    "form-action 'self'; frame-ancestors 'none'"
+    "form-action 'self'; frame-ancestors 'none'; frame-src datawrapper.dwcdn.net embed.bsky.app "
+    "geo.dailymotion.com platform.twitter.com player.vimeo.com www.dailymotion.com "
+    "www.instagram.com www.youtube-nocookie.com www.youtube.com"
 )
 NAMES = (
     "Content-Security-Policy",
