@@ -171,17 +171,20 @@ def beacon(node: Node, article_id: int, reader: int) -> int:
     ).status
 
 
-def folding_worker() -> subprocess.Popen:
-    """``manage.py fold_reads --loop 1``: a folding worker of its own, as on another node."""
+def folding_worker(log) -> subprocess.Popen:
+    """
+    ``manage.py fold_reads --loop 1``: a folding worker of its own, as on another node;
+    with ``-v 2`` it writes a line to ``log`` after each round, empty ones included.
+    """
     return subprocess.Popen(
-        [sys.executable, "manage.py", "fold_reads", "--no-progress", "--loop", "1"],
+        [sys.executable, "manage.py", "fold_reads", "--no-progress", "--loop", "1", "-v", "2"],
         cwd=ROOT,
         env=node_environment(
             DATABASE_URL=database_url(),
             REDIS_URL=settings.CACHES["default"]["LOCATION"],
             CACHE_KEY_PREFIX=settings.CACHES["default"].get("KEY_PREFIX", ""),
         ),
-        stdout=subprocess.DEVNULL,
+        stdout=log,
         stderr=subprocess.PIPE,
     )
 
@@ -191,7 +194,7 @@ def folded(article) -> int:
     return total["total"] or 0
 
 
-def test_reads_on_both_nodes_folded_by_two_concurrent_folds_give_the_exact_total(nodes):
+def test_reads_on_both_nodes_folded_by_two_concurrent_folds_give_the_exact_total(nodes, tmp_path):
     article = ArticleFactory()
     answers: list[int] = []
 
@@ -210,8 +213,14 @@ def test_reads_on_both_nodes_folded_by_two_concurrent_folds_give_the_exact_total
             thread.join(timeout=60)
 
     half = READS_PER_NODE // 2
-    workers = [folding_worker(), folding_worker()]  # two folding workers at once
+    logs = [tmp_path / "fold-1.log", tmp_path / "fold-2.log"]
+    workers = []
+    for log in logs:  # two folding workers at once
+        with log.open("wb") as output:
+            workers.append(folding_worker(output))
     try:
+        # Both have made a round (so they stop cleanly on SIGTERM) before the reads.
+        wait_until(lambda: all(log.read_text() for log in logs), seconds=60)
         read_on_both([range(0, half), range(100, 100 + half)])
         # The workers fold while the second half of the reads arrives.
         wait_until(lambda: folded(article) > 0, seconds=30)
