@@ -6,10 +6,11 @@ endpoint settings point at it, so no test ever reaches the internet.
 
 import json
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+from tests.httpfakes import LoopbackServer, QuietHandler
 
 
 class FakeProvider:
@@ -19,7 +20,7 @@ class FakeProvider:
         self.release = threading.Event()
         owner = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_GET(self):
                 parts = urlsplit(self.path)
                 owner.requests.append(
@@ -31,23 +32,13 @@ class FakeProvider:
                 status, body, delay = owner.answers.get(parts.path, (404, b"{}", 0))
                 if delay:
                     owner.release.wait(delay)
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                self.send_body(status, body, {"Content-Type": "application/json"})
 
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.server = LoopbackServer(Handler)
 
     @property
     def base(self) -> str:
-        host, port = self.server.server_address
-        return f"http://{host}:{port}"
+        return self.server.url
 
     def answer(self, path: str, data, *, status: int = 200, delay: float = 0) -> str:
         """Answer ``path`` with ``data`` (JSON, or bytes as they are); return its URL."""
@@ -56,13 +47,12 @@ class FakeProvider:
         return self.base + path
 
     def start(self) -> "FakeProvider":
-        self.thread.start()
+        self.server.start()
         return self
 
     def stop(self) -> None:
         self.release.set()
-        self.server.shutdown()
-        self.server.server_close()
+        self.server.close()
 
 
 def youtube_answer(video_id: str, *, title: str = "Le débat en vidéo") -> dict:

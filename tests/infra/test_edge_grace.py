@@ -8,16 +8,15 @@ stored. Skipped without varnishd, failing under CI (see test_edge.py).
 
 import os
 import subprocess
-import threading
 import time
 import urllib.error
 import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from infra import edge
 from tests.faults import free_port
+from tests.httpfakes import LoopbackServer, QuietHandler
 from tests.infra.test_edge import _missing
 
 pytestmark = pytest.mark.edge
@@ -32,38 +31,28 @@ class Backend:
         self.version, self.healthy, self.fetches = 1, True, 0
         backend = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             protocol_version = "HTTP/1.1"
 
             def do_GET(self):
                 if not backend.healthy:
-                    self._send(503, b"down", {"Cache-Control": "no-store"})
+                    self.send_body(503, b"down", {"Cache-Control": "no-store"})
                 elif self.path == "/healthz":
-                    self._send(200, b"ok", {"Cache-Control": "no-store"})
+                    self.send_body(200, b"ok", {"Cache-Control": "no-store"})
                 elif self.path == "/cookie/":
-                    self._send(200, b"cookie", {"Cache-Control": LIFETIMES, "Set-Cookie": "a=1"})
+                    cookie = {"Cache-Control": LIFETIMES, "Set-Cookie": "a=1"}
+                    self.send_body(200, b"cookie", cookie)
                 else:
                     backend.fetches += 1
                     body = f"version {backend.version}".encode()
-                    self._send(200, body, {"Cache-Control": LIFETIMES, "Surrogate-Key": "front"})
+                    page = {"Cache-Control": LIFETIMES, "Surrogate-Key": "front"}
+                    self.send_body(200, body, page)
 
-            def _send(self, status, body, headers):
-                self.send_response(status)
-                for name, value in {**headers, "Content-Length": str(len(body))}.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.port = self.server.server_port
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server = LoopbackServer(Handler).start()
+        self.port = self.server.port
 
     def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+        self.server.close()
 
 
 @pytest.fixture

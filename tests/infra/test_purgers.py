@@ -5,8 +5,6 @@ key, Cloudflare's purge by cache tag; an edge that refuses leaves the keys pendi
 """
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -15,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from infra import generations, purgers
 from infra.models import PendingPurge
+from tests.httpfakes import LoopbackServer, QuietHandler
 
 
 class FakeEdge:
@@ -26,7 +25,7 @@ class FakeEdge:
         self.body = b"{}"
         edge = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def _answer(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 edge.requests.append(
@@ -37,25 +36,15 @@ class FakeEdge:
                         "body": self.rfile.read(length),
                     }
                 )
-                self.send_response(edge.status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(edge.body)))
-                self.end_headers()
-                self.wfile.write(edge.body)
+                self.send_body(edge.status, edge.body, {"Content-Type": "application/json"})
 
             do_POST = do_PURGE = _answer
 
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
+        self.server = LoopbackServer(Handler).start()
+        self.url = self.server.url
 
     def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+        self.server.close()
 
 
 @pytest.fixture
