@@ -6,7 +6,8 @@ The usage rights of images over time (services; docs/images.md):
   (``withdraw_expired_images``) catches any task lost on the way.
 - ``withdraw_image``: the image leaves every public page at once (``is_usable`` is
   false, ``image_changed`` bumps the pages showing it), its renditions are deleted
-  and its original moved out of the public storage into the ``image_archive`` one;
+  and its original moved out of the public storage into the ``image_archive`` one,
+  and their URLs purged hard from the edge and the CDN;
   an ``ImageWithdrawal`` row records who, why, when and where it was used.
 - ``alert_expiring_images``: the daily mail to the photo desk listing the images
   whose rights expire within IMAGE_EXPIRY_ALERT_DAYS, each image once.
@@ -29,7 +30,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 
-from images import locks, usage
+from images import locks, purges, usage
 from images.models import Image, ImageWithdrawal
 from images.signals import image_changed
 from infra import jobs, mail
@@ -77,25 +78,29 @@ def archive_public_files(image: Image) -> int:
     """
     Take an image's files off the public storage: its renditions deleted (made again
     from the original if it comes back), its original moved into the archive storage
-    under the same name. Idempotent (the sweep runs it again after a failure); the
-    number of files taken off.
+    under the same name; then each file removed is purged hard from the edge and the
+    CDN (``images.purges``), even when a later one failed. Idempotent (the sweep runs
+    it again after a failure); the number of files taken off.
     """
     archive = storages[ARCHIVE_STORAGE]
-    removed = 0
-    folder = renditions_folder(image.pk)
-    if default_storage.exists(folder):
-        _dirs, files = default_storage.listdir(folder)
-        for name in files:
-            default_storage.delete(f"{folder}/{name}")
-            removed += 1
-    name = image.file.name
-    if name and default_storage.exists(name):
-        if not archive.exists(name):
-            with default_storage.open(name, "rb") as original:
-                archive.save(name, ContentFile(original.read()))
-        default_storage.delete(name)
-        removed += 1
-    return removed
+    removed: list[str] = []
+    try:
+        folder = renditions_folder(image.pk)
+        if default_storage.exists(folder):
+            _dirs, files = default_storage.listdir(folder)
+            for name in files:
+                default_storage.delete(f"{folder}/{name}")
+                removed.append(f"{folder}/{name}")
+        name = image.file.name
+        if name and default_storage.exists(name):
+            if not archive.exists(name):
+                with default_storage.open(name, "rb") as original:
+                    archive.save(name, ContentFile(original.read()))
+            default_storage.delete(name)
+            removed.append(name)
+    finally:
+        purges.purge_files(removed)
+    return len(removed)
 
 
 def withdraw_image(

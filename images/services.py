@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.text import slugify
 
-from images import indexing, locks, rights
+from images import indexing, locks, purges, rights
 from images.models import Image, content_hash
 from images.renditions import (
     ALL_FORMATS,
@@ -31,6 +31,17 @@ def delete_files(paths: list[str]) -> None:
     """Delete these files from the storage; one already gone is no error."""
     for path in paths:
         default_storage.delete(path)
+
+
+def take_down_files(paths: list[str]) -> None:
+    """
+    Delete these public files and purge them hard from the edge and the CDN (a deleted
+    image's: no copy of it may stay reachable, whatever a cache's TTL).
+    """
+    try:
+        delete_files(paths)
+    finally:
+        purges.purge_files(paths)
 
 
 @transaction.atomic

@@ -9,9 +9,12 @@ its generation, and no entry has to be found and deleted.
 (optimistic locking) and a "revision" is a saved copy of it (django-reversion).
 
 The purge hook (``NEWSROOM["PURGE_HOOK"]``, a dotted path to a callable taking a list
-of surrogate keys) purges a CDN: after the same commits the keys join the pending
-ones (``PendingPurge``, each key once) and a task (``infra.tasks.purge_cdn``) hands
-them to the hook in batches, retried while the CDN refuses. No request waits for it.
+of surrogate keys and a list of URLs, ``hook(keys, urls)``) purges a CDN: after the
+same commits the keys join the pending ones (``PendingPurge``, each key once) and a
+task (``infra.tasks.purge_cdn``) hands them to the hook in batches, retried while the
+CDN refuses. No request waits for it. Surrogate keys are soft-purged (a page changed);
+URLs (``purge_urls``: the files of a withdrawn image) are purged hard, never served
+stale again. Both wait in the same rows, a URL's key prefixed with ``url:``.
 """
 
 from functools import reduce
@@ -27,6 +30,7 @@ from django.utils.module_loading import import_string
 from infra.models import PendingPurge
 
 PURGE_BATCH_SIZE = 200
+URL_PREFIX = "url:"
 
 LISTINGS_KEY = "v:listings"
 
@@ -83,14 +87,34 @@ def purge(surrogate_keys: list[str]) -> None:
     already pending is not added twice; its time moves on, so a purge running
     meanwhile does not take it away before it has purged the newer change.
     """
-    if not settings.NEWSROOM.get("PURGE_HOOK"):
+    _queue(list(surrogate_keys))
+
+
+def purge_urls(urls: list[str]) -> None:
+    """
+    Purge these absolute URLs from the CDN hard (no stale copy is served after it),
+    after the commit, through the purge task: the files that left the public storage
+    when their rights ended. The same rows, deduplication and retries as the keys.
+    """
+    _queue([URL_PREFIX + url for url in urls])
+
+
+def split_pending(keys: list[str]) -> tuple[list[str], list[str]]:
+    """The pending keys as the hooks take them: surrogate keys, then URLs (unprefixed)."""
+    surrogate = [key for key in keys if not key.startswith(URL_PREFIX)]
+    urls = [key.removeprefix(URL_PREFIX) for key in keys if key.startswith(URL_PREFIX)]
+    return surrogate, urls
+
+
+def _queue(keys: list[str]) -> None:
+    if not keys or not settings.NEWSROOM.get("PURGE_HOOK"):
         return
     from infra import jobs, tasks  # the task module imports this one
 
     def queue() -> None:
         now = timezone.now()
         PendingPurge.objects.bulk_create(
-            [PendingPurge(key=key, queued_at=now) for key in dict.fromkeys(surrogate_keys)],
+            [PendingPurge(key=key, queued_at=now) for key in dict.fromkeys(keys)],
             update_conflicts=True,
             unique_fields=["key"],
             update_fields=["queued_at"],
@@ -102,8 +126,8 @@ def purge(surrogate_keys: list[str]) -> None:
 
 def purge_pending() -> int:
     """
-    Hand the pending keys to the purge hook, a batch at a time, oldest first; the
-    number of keys purged. A hook error propagates (the task retries) and leaves
+    Hand the pending keys and URLs to the purge hook, a batch at a time, oldest first;
+    the number of keys and URLs purged. A hook error propagates (the task retries) and leaves
     the keys pending. Idempotent: with nothing pending it does nothing.
     """
     hook_path = settings.NEWSROOM.get("PURGE_HOOK")
@@ -116,7 +140,7 @@ def purge_pending() -> int:
             :PURGE_BATCH_SIZE
         ]
     ):
-        hook([key for _pk, key, _at in rows])
+        hook(*split_pending([key for _pk, key, _at in rows]))
         # Only the keys as they were read: one asked for again meanwhile stays.
         PendingPurge.objects.filter(
             reduce(or_, (Q(pk=pk, queued_at=at) for pk, _k, at in rows))

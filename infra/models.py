@@ -35,11 +35,13 @@ class OutgoingMail(models.Model):
 
 class PendingPurge(models.Model):
     """
-    A surrogate key whose CDN purge is due. Keys are written once however many
-    changes ask for them before the purge task runs (the batch and its deduplication).
+    A surrogate key whose CDN purge is due, or a URL to purge hard (``url:<absolute
+    URL>``: a withdrawn image's file). Keys are written once however many changes ask
+    for them before the purge task runs (the batch and its deduplication).
     """
 
-    key = models.CharField(_("clé"), max_length=200, unique=True)
+    # Long enough for a media URL (a site address, a folder, a slugified file name).
+    key = models.CharField(_("clé"), max_length=2000, unique=True)
     queued_at = models.DateTimeField(_("demandée le"), default=timezone.now)
 
     class Meta:

@@ -1,33 +1,40 @@
 """
 The purge hooks (``NEWSROOM["PURGE_HOOK"]``, see ``infra.generations``): each takes
-the surrogate keys of a batch and purges them from an edge, raising when the edge
-does not confirm, so that the purge task (``infra.tasks.purge_cdn``) tries again
-later and the keys stay pending meanwhile. They run in the task worker only.
+the surrogate keys and the URLs of a batch, ``hook(keys, urls)``, and purges them from
+an edge, raising when the edge does not confirm, so that the purge task
+(``infra.tasks.purge_cdn``) tries again later and they stay pending meanwhile. Keys are
+purged soft (a page changed: a stale copy may stand in while the fresh one is
+fetched); URLs hard (a withdrawn image's files: its rights forbid any copy). They run
+in the task worker only.
 
 - ``infra.purgers.varnish``: the edge shipped in ``deploy/varnish`` (docs/edge.md),
-  an xkey soft purge on each of ``VARNISH_PURGE_URLS``, with ``PURGE_TOKEN``.
+  an xkey soft purge on each of ``VARNISH_PURGE_URLS``, and a ``PURGE`` of each URL's
+  path there, with ``PURGE_TOKEN``.
 - ``infra.purgers.fastly``: Fastly's purge by surrogate key (``Surrogate-Key``),
-  soft, with ``FASTLY_SERVICE_ID`` and ``FASTLY_API_TOKEN``.
-- ``infra.purgers.cloudflare``: Cloudflare's purge by cache tag (``Cache-Tag``),
-  with ``CLOUDFLARE_ZONE_ID`` and ``CLOUDFLARE_API_TOKEN``.
+  soft, and its single-URL purge, with ``FASTLY_SERVICE_ID`` and ``FASTLY_API_TOKEN``.
+- ``infra.purgers.cloudflare``: Cloudflare's purge by cache tag (``Cache-Tag``) and
+  by URL (``files``), with ``CLOUDFLARE_ZONE_ID`` and ``CLOUDFLARE_API_TOKEN``.
 
 Several edges (Varnish behind a CDN): ``infra.purgers.varnish_then_fastly`` and
 ``infra.purgers.varnish_then_cloudflare`` purge the inner edge first, so the CDN
 fetches the fresh page from it.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 TIMEOUT_SECONDS = 10
-# What each service takes in one request (Cloudflare: 30 tags a call on most plans;
-# Fastly: 256 keys; Varnish: what fits comfortably in a request header).
+# What each service takes in one request (Cloudflare: 30 tags or 30 URLs a call on
+# most plans; Fastly: 256 keys, one URL; Varnish: what fits comfortably in a request
+# header, one URL).
 VARNISH_KEYS_PER_REQUEST = 100
 FASTLY_KEYS_PER_REQUEST = 256
 CLOUDFLARE_TAGS_PER_REQUEST = 30
+CLOUDFLARE_FILES_PER_REQUEST = 30
 
 # One connection pool per worker process.
 _session = requests.Session()
@@ -44,7 +51,7 @@ def _setting(name: str) -> str:
     return value
 
 
-def _batches(keys: list[str], size: int) -> Iterator[list[str]]:
+def _batches(keys: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for start in range(0, len(keys), size):
         yield keys[start : start + size]
 
@@ -55,63 +62,91 @@ def _check(response: requests.Response, edge: str) -> requests.Response:
     return response
 
 
-def varnish(keys: list[str]) -> None:
+def varnish(keys: Sequence[str], urls: Sequence[str] = ()) -> None:
     """
     Soft-purge the keys from every Varnish of ``VARNISH_PURGE_URLS`` (comma-separated):
     ``PURGE`` with ``xkey-softpurge: <keys>`` and ``X-Purge-Token``. A soft purge marks
     the pages stale: the next request fetches them again (the stale page is kept for
     stale-if-error and answers with its ETag, so the fetch is often a 304).
+    Each URL is purged hard: ``PURGE <that Varnish's address><the URL's path>`` with the
+    token and no ``xkey-softpurge``, which removes the object the path names (the VCL
+    hashes the URL alone, whatever the host).
     """
     token = _setting("PURGE_TOKEN")
-    urls = [url.strip() for url in _setting("VARNISH_PURGE_URLS").split(",") if url.strip()]
-    for url in urls:
+    edges = [url.strip() for url in _setting("VARNISH_PURGE_URLS").split(",") if url.strip()]
+    paths = [_path(url) for url in urls]
+    for edge in edges:
         for batch in _batches(keys, VARNISH_KEYS_PER_REQUEST):
             response = _session.request(
                 "PURGE",
-                url,
+                edge,
                 headers={"xkey-softpurge": " ".join(batch), "X-Purge-Token": token},
                 timeout=TIMEOUT_SECONDS,
             )
-            _check(response, f"Varnish {url}")
+            _check(response, f"Varnish {edge}")
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(edge))
+        for path in paths:
+            response = _session.request(
+                "PURGE", origin + path, headers={"X-Purge-Token": token}, timeout=TIMEOUT_SECONDS
+            )
+            _check(response, f"Varnish {origin}")
 
 
-def fastly(keys: list[str]) -> None:
+def _path(url: str) -> str:
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def fastly(keys: Sequence[str], urls: Sequence[str] = ()) -> None:
     """
     Fastly's purge by surrogate key (the pages' ``Surrogate-Key``), soft: ``POST
     /service/<id>/purge`` with the keys space-separated in ``Surrogate-Key``,
-    ``Fastly-Key`` and ``Fastly-Soft-Purge: 1``.
+    ``Fastly-Key`` and ``Fastly-Soft-Purge: 1``. Each URL by Fastly's single-URL purge,
+    hard (no ``Fastly-Soft-Purge``): ``POST /purge/<host/path>`` with ``Fastly-Key``.
     """
-    base = settings.NEWSROOM.get("FASTLY_API_URL") or "https://api.fastly.com"
-    url = f"{base.rstrip('/')}/service/{_setting('FASTLY_SERVICE_ID')}/purge"
+    base = (settings.NEWSROOM.get("FASTLY_API_URL") or "https://api.fastly.com").rstrip("/")
     token = _setting("FASTLY_API_TOKEN")
-    for batch in _batches(keys, FASTLY_KEYS_PER_REQUEST):
+    if keys:
+        url = f"{base}/service/{_setting('FASTLY_SERVICE_ID')}/purge"
+        for batch in _batches(keys, FASTLY_KEYS_PER_REQUEST):
+            response = _session.post(
+                url,
+                headers={
+                    "Fastly-Key": token,
+                    "Fastly-Soft-Purge": "1",
+                    "Surrogate-Key": " ".join(batch),
+                    "Accept": "application/json",
+                },
+                timeout=TIMEOUT_SECONDS,
+            )
+            _check(response, "Fastly")
+    for cached in urls:
+        parts = urlsplit(cached)
         response = _session.post(
-            url,
-            headers={
-                "Fastly-Key": token,
-                "Fastly-Soft-Purge": "1",
-                "Surrogate-Key": " ".join(batch),
-                "Accept": "application/json",
-            },
+            f"{base}/purge/{parts.netloc}{_path(cached)}",
+            headers={"Fastly-Key": token, "Accept": "application/json"},
             timeout=TIMEOUT_SECONDS,
         )
         _check(response, "Fastly")
 
 
-def cloudflare(keys: list[str]) -> None:
+def cloudflare(keys: Sequence[str], urls: Sequence[str] = ()) -> None:
     """
     Cloudflare's purge by cache tag (the pages' ``Cache-Tag``): ``POST
-    /zones/<id>/purge_cache`` with ``{"tags": [...]}`` and a bearer API token; the
-    answer's ``success`` must be true.
+    /zones/<id>/purge_cache`` with ``{"tags": [...]}`` and a bearer API token, and by
+    URL with ``{"files": [...]}`` (a hard purge: Cloudflare keeps no stale copy of a
+    purged file); the answer's ``success`` must be true.
     """
     base = settings.NEWSROOM.get("CLOUDFLARE_API_URL") or "https://api.cloudflare.com/client/v4"
     url = f"{base.rstrip('/')}/zones/{_setting('CLOUDFLARE_ZONE_ID')}/purge_cache"
     token = _setting("CLOUDFLARE_API_TOKEN")
-    for batch in _batches(keys, CLOUDFLARE_TAGS_PER_REQUEST):
+    bodies = [{"tags": batch} for batch in _batches(keys, CLOUDFLARE_TAGS_PER_REQUEST)]
+    bodies += [{"files": batch} for batch in _batches(urls, CLOUDFLARE_FILES_PER_REQUEST)]
+    for body in bodies:
         response = _check(
             _session.post(
                 url,
-                json={"tags": batch},
+                json={name: list(values) for name, values in body.items()},
                 headers={"Authorization": f"Bearer {token}"},
                 timeout=TIMEOUT_SECONDS,
             ),
@@ -125,13 +160,13 @@ def cloudflare(keys: list[str]) -> None:
             raise PurgeRefused(f"Cloudflare did not confirm the purge: {response.text[:200]}")
 
 
-def varnish_then_fastly(keys: list[str]) -> None:
+def varnish_then_fastly(keys: Sequence[str], urls: Sequence[str] = ()) -> None:
     """Varnish behind Fastly: the inner edge first."""
-    varnish(keys)
-    fastly(keys)
+    varnish(keys, urls)
+    fastly(keys, urls)
 
 
-def varnish_then_cloudflare(keys: list[str]) -> None:
+def varnish_then_cloudflare(keys: Sequence[str], urls: Sequence[str] = ()) -> None:
     """Varnish behind Cloudflare: the inner edge first."""
-    varnish(keys)
-    cloudflare(keys)
+    varnish(keys, urls)
+    cloudflare(keys, urls)

@@ -7,7 +7,7 @@ all local worker processes, the console email backend. Production mode
 turns on HTTPS-only cookies, HSTS and compressed static files.
 
 Variables: NEWSROOM_ENV, SECRET_KEY, DEBUG, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS,
-DATABASE_URL, REDIS_URL, MEDIA_ROOT, MEDIA_URL, STATIC_ROOT, SERVE_MEDIA,
+DATABASE_URL, REDIS_URL, MEDIA_ROOT, MEDIA_URL, MEDIA_MAX_AGE, STATIC_ROOT, SERVE_MEDIA,
 MEDIA_STORAGE, S3_BUCKET, S3_ENDPOINT_URL, S3_REGION, S3_ACCESS_KEY_ID,
 S3_SECRET_ACCESS_KEY, S3_ADDRESSING_STYLE, S3_DEFAULT_ACL, SCHEDULER_LOCK_REFRESH_SECONDS,
 SCHEDULER_LOCK_TIMEOUT_SECONDS,
@@ -316,6 +316,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Serving uploads from Django is for development and single-machine demos; a real
 # deployment serves MEDIA_ROOT from the web server or object storage.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG) and os.environ.get("MEDIA_STORAGE") != "s3"
+# How long browsers, the edge and a CDN may keep a media file (NEWSROOM["MEDIA_MAX_AGE"],
+# seconds): a stored name never gets new content, and the files of a withdrawn
+# or deleted image are purged from the edge (docs/images.md).
+media_max_age = int(os.environ.get("MEDIA_MAX_AGE", str(24 * 60 * 60)))
 # Uploads (originals and renditions) on the local disk by default, or in an S3 bucket
 # (AWS, or any S3-compatible store) through django-storages when MEDIA_STORAGE=s3, so
 # that every node sees the same files. Public, unsigned URLs under MEDIA_URL: a signed
@@ -359,7 +363,7 @@ if MEDIA_STORAGE == "s3":
         "file_overwrite": False,
         # "public-read" for stores without bucket policies; None leaves the bucket's.
         "default_acl": os.environ.get("S3_DEFAULT_ACL") or None,
-        "object_parameters": {"CacheControl": "public, max-age=86400"},
+        "object_parameters": {"CacheControl": f"public, max-age={media_max_age}"},
     }
     MEDIA_STORAGE_BACKEND = "storages.backends.s3.S3Storage"
 else:
@@ -550,8 +554,9 @@ NEWSROOM = {
     "LIVE_POSTS_SHOWN": 300,
     "LIVE_UPDATE_POSTS": 30,
     "LIVE_JSON_LD_UPDATES": 50,
-    # Dotted path to a callable receiving surrogate keys to purge from a CDN: the ones
-    # shipped are infra.purgers.varnish, .fastly and .cloudflare (docs/edge.md).
+    # Dotted path to a callable receiving the surrogate keys and the URLs to purge from a
+    # CDN, hook(keys, urls): the ones shipped are infra.purgers.varnish, .fastly and
+    # .cloudflare (docs/edge.md).
     "PURGE_HOOK": os.environ.get("PURGE_HOOK", ""),
     # The Varnish edge (deploy/varnish): its purge addresses (comma-separated, one per
     # Varnish) and the token its configuration expects in X-Purge-Token.
@@ -566,6 +571,8 @@ NEWSROOM = {
     "CLOUDFLARE_API_URL": os.environ.get(
         "CLOUDFLARE_API_URL", "https://api.cloudflare.com/client/v4"
     ),
+    # Media files' Cache-Control max-age (the S3 objects' and SERVE_MEDIA's responses).
+    "MEDIA_MAX_AGE": media_max_age,
     # A reader 404 may stay this long in a CDN (a scheduled story's address, say).
     "NOT_FOUND_CACHE_SECONDS": int(os.environ.get("NOT_FOUND_CACHE_SECONDS", "30")),
     # Background jobs: finished task records are kept this many days, failed ones

@@ -5,6 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_page
 from django.views.static import serve
 
@@ -64,7 +65,10 @@ if settings.BENCH_ENDPOINTS:
 
 def serve_media(request, path):
     # MEDIA_ROOT read per request, not when this module is imported.
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    # The edge and browsers may keep a file: a withdrawn image's are purged from the edge.
+    patch_cache_control(response, public=True, max_age=settings.NEWSROOM["MEDIA_MAX_AGE"])
+    return response
 
 
 if settings.SERVE_MEDIA:

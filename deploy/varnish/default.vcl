@@ -11,8 +11,10 @@ vcl 4.1;
 # - Never cached: requests with the session cookie, the admin, previews, anything but
 #   GET and HEAD (forms), and responses that set a cookie or say private/no-store.
 # - PURGE with an `xkey-softpurge` header (surrogate keys, space-separated) marks the
-#   pages carrying those keys stale at once, from the application only: an address in
-#   the `newsroom_purgers` ACL and the X-Purge-Token it was given.
+#   pages carrying those keys stale at once; PURGE of a URL without that header removes
+#   the object stored for that URL (a withdrawn image's file: a hard purge, no stale
+#   copy left for grace). From the application only: an address in the
+#   `newsroom_purgers` ACL and the X-Purge-Token it was given.
 #
 # The backend, the ACL and the token are the site's own: `newsroom_site.vcl`, found
 # in vcl_path (`make edge` writes one under var/edge/; see
@@ -79,11 +81,12 @@ sub vcl_recv {
             || req.http.X-Purge-Token != req.http.X-Edge-Expected-Token) {
             return (synth(403, "Forbidden"));
         }
-        if (!req.http.xkey-softpurge) {
-            return (synth(400, "No xkey-softpurge header"));
+        if (req.http.xkey-softpurge) {
+            set req.http.X-Edge-Purged = xkey.softpurge(req.http.xkey-softpurge);
+            return (synth(200, "Purged " + req.http.X-Edge-Purged));
         }
-        set req.http.X-Edge-Purged = xkey.softpurge(req.http.xkey-softpurge);
-        return (synth(200, "Purged " + req.http.X-Edge-Purged));
+        # No keys: a hard purge of this URL (the hash is req.url), grace copy included.
+        return (purge);
     }
 
     if (req.method != "GET" && req.method != "HEAD") {

@@ -20,7 +20,7 @@ NOW = datetime(2026, 3, 16, 9, 0, tzinfo=UTC)
 PURGED: list[list[str]] = []
 
 
-def record(keys):
+def record(keys, urls):
     PURGED.append(list(keys))
 
 

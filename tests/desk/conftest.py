@@ -8,7 +8,7 @@ from tests.factories import UserFactory
 PURGED: list[list[str]] = []
 
 
-def record(keys):
+def record(keys, urls):
     PURGED.append(list(keys))
 
 

@@ -165,6 +165,14 @@ def test_the_settings_read_the_bucket_from_the_environment():
     assert made["img_src"] == ["'self'", "data:", "https://medias.example.org"]
 
 
+def test_the_objects_lifetime_follows_media_max_age():
+    made = configured({**s3_environment("http://127.0.0.1:9000"), "MEDIA_MAX_AGE": "3600"})
+
+    assert made["storage"]["OPTIONS"]["object_parameters"] == {
+        "CacheControl": "public, max-age=3600"
+    }
+
+
 def test_without_a_public_address_the_files_are_read_from_the_bucket_itself():
     made = configured(s3_environment("http://127.0.0.1:9000"))
 

@@ -1,6 +1,7 @@
 """
 The edge for real: varnishd with the shipped configuration (deploy/varnish) in front
-of the live server, purged by the task worker through ``infra.purgers.varnish``.
+of the live server, purged by the task worker through ``infra.purgers.varnish``: pages
+by surrogate key, a withdrawn image's files by URL.
 Without varnishd the tests are skipped, except in CI (``CI`` set), where they fail.
 """
 
@@ -13,10 +14,13 @@ import urllib.request
 from datetime import timedelta
 
 import pytest
+from django.core.files.storage import default_storage
+from django.core.handlers.wsgi import WSGIHandler
 from django.utils import timezone
 
 from articles import services
 from articles.models import Article
+from images import rights
 from infra import edge
 from tests.factories import ArticleFactory, ImageFactory, SectionFactory, UserFactory
 from tests.faults import free_port, port_open
@@ -42,14 +46,19 @@ class Edge:
         self.url = url
 
     def get(self, path: str, headers: dict | None = None, method: str = "GET"):
+        status, headers, body = self.fetch(path, headers, method)
+        return status, headers, body.decode()
+
+    def fetch(self, path: str, headers: dict | None = None, method: str = "GET"):
+        """The answer's status, headers and body as bytes (a picture's)."""
         request = urllib.request.Request(  # noqa: S310 (http on loopback)
             self.url + path, headers=headers or {}, method=method
         )
         try:
             with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
-                return response.status, response.headers, response.read().decode()
+                return response.status, response.headers, response.read()
         except urllib.error.HTTPError as error:
-            return error.code, error.headers, error.read().decode()
+            return error.code, error.headers, error.read()
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +111,20 @@ def varnish(varnish_process, settings):
         "PURGE_TOKEN": TOKEN,
     }
     return varnish_process
+
+
+@pytest.fixture(scope="module")
+def site_serves_media(live_server):
+    """
+    The test server answers MEDIA_URL itself (Django's test media handler, without the
+    site's Cache-Control); here the site's URLconf does, as SERVE_MEDIA deploys it
+    (``newsroom.urls.serve_media``), so the edge sees what a reader's request would.
+    """
+    httpd = live_server.thread.httpd
+    served = httpd.get_app()
+    httpd.set_app(type(served)(WSGIHandler()))
+    yield
+    httpd.set_app(served)
 
 
 @pytest.fixture
@@ -204,3 +227,34 @@ def test_only_the_application_with_its_token_may_purge(varnish):
 
     status, _headers, body = varnish.get("/", {**key, "X-Purge-Token": TOKEN}, method="PURGE")
     assert (status, "Purged 1" in body) == (200, True)
+
+
+def test_a_withdrawn_image_leaves_the_edge_within_a_second(varnish, site_serves_media, run_worker):
+    image = ImageFactory()
+    rendition = default_storage.url(image.renditions[0]["path"])
+    original = default_storage.url(image.file.name)
+    assert rendition == f"/media/images/renditions/{image.pk}/photo-320.avif"
+
+    for path in (rendition, original):
+        status, headers, body = varnish.fetch(path)
+        assert (status, headers["X-Edge-Cache"], headers["Cache-Control"]) == (
+            200,
+            "miss",
+            "public, max-age=86400",
+        )
+        assert varnish.fetch(path)[:3:2] == (200, body)
+        assert varnish.fetch(path)[1]["X-Edge-Cache"] == "hit"
+    # Only the application, with its token, may purge a URL.
+    assert varnish.fetch(rendition, method="PURGE")[0] == 403
+    assert varnish.fetch(rendition, {"X-Purge-Token": "guess"}, method="PURGE")[0] == 403
+
+    rights.withdraw_image(image=image)
+    # The files have left the storage, but the edge still has its copies until the purge.
+    assert (default_storage.exists(image.file.name), varnish.fetch(rendition)[0]) == (False, 200)
+    start = time.monotonic()
+    run_worker()  # the purge task: a hard purge of each file's URL at the edge
+    for path in (rendition, original):
+        while (status := varnish.fetch(path)[0]) != 404:
+            assert time.monotonic() - start < 1.0, f"{path} still answers {status}"
+            time.sleep(0.02)
+    assert time.monotonic() - start < 1.0

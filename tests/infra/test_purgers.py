@@ -1,7 +1,8 @@
 """
 The purge hooks' requests, exactly as each edge expects them, against a local fake
-endpoint (never the internet): Varnish's xkey soft purge, Fastly's purge by surrogate
-key, Cloudflare's purge by cache tag; an edge that refuses leaves the keys pending.
+endpoint (never the internet): Varnish's xkey soft purge and its hard purge of a URL,
+Fastly's purge by surrogate key and by URL, Cloudflare's purge by cache tag and by
+file; an edge that refuses leaves the keys and URLs pending.
 """
 
 import json
@@ -223,3 +224,114 @@ def test_a_refused_purge_is_tried_again_by_the_task(settings, fake_edge, run_wor
     assert (record.task_path, record.status) == ("infra.tasks.purge_cdn", "READY")
     assert record.run_after > timezone.now()
     assert len(fake_edge.requests) == 1
+
+
+MEDIA = "https://www.example.fr/media/images/renditions/4/le-port-320.jpg"
+CROP = "https://www.example.fr/media/images/renditions/4/le-port-1x1-crop-160.webp"
+
+
+def test_varnish_purges_each_url_hard_at_its_path_on_every_edge(settings, fake_edge):
+    configure(
+        settings,
+        VARNISH_PURGE_URLS=f"{fake_edge.url}/, {fake_edge.url}/second",
+        PURGE_TOKEN="s3cret",
+    )
+
+    purgers.varnish([], [MEDIA, CROP])
+
+    assert [
+        (r["method"], r["path"], r["headers"]["x-purge-token"], "xkey-softpurge" in r["headers"])
+        for r in fake_edge.requests
+    ] == [
+        ("PURGE", "/media/images/renditions/4/le-port-320.jpg", "s3cret", False),
+        ("PURGE", "/media/images/renditions/4/le-port-1x1-crop-160.webp", "s3cret", False),
+    ] * 2
+
+
+def test_fastly_purges_each_url_hard_by_its_host_and_path(settings, fake_edge):
+    configure(
+        settings,
+        FASTLY_API_URL=fake_edge.url,
+        FASTLY_SERVICE_ID="SU1Z0isxPaozGVKXdv0eY",
+        FASTLY_API_TOKEN="fastly-token",
+    )
+    fake_edge.body = b'{"status": "ok", "id": "108-1391560174-974124"}'
+
+    purgers.fastly(["front"], [MEDIA])
+
+    assert [(r["method"], r["path"]) for r in fake_edge.requests] == [
+        ("POST", "/service/SU1Z0isxPaozGVKXdv0eY/purge"),
+        ("POST", "/purge/www.example.fr/media/images/renditions/4/le-port-320.jpg"),
+    ]
+    headers = fake_edge.requests[1]["headers"]
+    assert (headers["fastly-key"], "fastly-soft-purge" in headers, "surrogate-key" in headers) == (
+        "fastly-token",
+        False,
+        False,
+    )
+
+
+def test_cloudflare_purges_the_urls_as_files_thirty_at_a_time(settings, fake_edge):
+    configure(
+        settings,
+        CLOUDFLARE_API_URL=fake_edge.url + "/client/v4",
+        CLOUDFLARE_ZONE_ID="023e105f4ecef8ad9ca31a8372d0c353",
+        CLOUDFLARE_API_TOKEN="cf-token",
+    )
+    fake_edge.body = b'{"success": true, "errors": [], "messages": [], "result": {"id": "1"}}'
+    urls = [f"https://www.example.fr/media/images/renditions/{n}/photo-320.jpg" for n in range(31)]
+
+    purgers.cloudflare(["front"], urls)
+
+    assert [(r["path"], r["headers"]["authorization"]) for r in fake_edge.requests] == [
+        ("/client/v4/zones/023e105f4ecef8ad9ca31a8372d0c353/purge_cache", "Bearer cf-token")
+    ] * 3
+    assert [json.loads(r["body"]) for r in fake_edge.requests] == [
+        {"tags": ["front"]},
+        {"files": urls[:30]},
+        {"files": urls[30:]},
+    ]
+
+
+def test_varnish_then_fastly_purges_the_urls_at_both(settings, fake_edge):
+    configure(
+        settings,
+        VARNISH_PURGE_URLS=fake_edge.url + "/varnish",
+        PURGE_TOKEN="t",
+        FASTLY_API_URL=fake_edge.url,
+        FASTLY_SERVICE_ID="service",
+        FASTLY_API_TOKEN="f",
+    )
+
+    purgers.varnish_then_fastly([], [MEDIA])
+
+    assert [(r["method"], r["path"]) for r in fake_edge.requests] == [
+        ("PURGE", "/media/images/renditions/4/le-port-320.jpg"),
+        ("POST", "/purge/www.example.fr/media/images/renditions/4/le-port-320.jpg"),
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_url_purge_stays_pending_and_is_tried_again(settings, fake_edge, run_worker):
+    configure(
+        settings,
+        PURGE_HOOK="infra.purgers.varnish",
+        VARNISH_PURGE_URLS=fake_edge.url + "/",
+        PURGE_TOKEN="t",
+    )
+    fake_edge.status = 503
+    generations.purge_urls([MEDIA])
+
+    run_worker()
+
+    assert list(PendingPurge.objects.values_list("key", flat=True)) == [f"url:{MEDIA}"]
+    (record,) = DBTaskResult.objects.all()
+    assert (record.task_path, record.status) == ("infra.tasks.purge_cdn", "READY")
+    assert record.run_after > timezone.now()
+
+    fake_edge.status = 200
+    assert generations.purge_pending() == 1
+    assert [(r["method"], r["path"]) for r in fake_edge.requests] == [
+        ("PURGE", "/media/images/renditions/4/le-port-320.jpg")
+    ] * 2
+    assert PendingPurge.objects.count() == 0

@@ -76,7 +76,7 @@ def test_post_purges_the_live_page_keys(
     ]
 
 
-def no_purge(keys):
+def no_purge(keys, urls):
     """A purge hook that purges nothing (the test reads the pending keys)."""
 
 

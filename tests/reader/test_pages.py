@@ -340,7 +340,7 @@ def test_purge_hook_receives_surrogate_keys(settings, django_capture_on_commit_c
 RECORDED: list = []
 
 
-def record(keys):
+def record(keys, urls):
     RECORDED.append(keys)
 
 
