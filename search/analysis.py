@@ -58,6 +58,16 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+@lru_cache(maxsize=100_000)
+def term(written: str) -> str | None:
+    """
+    The search term of one word as the text writes it ("Investissements" → "invest"),
+    ``None`` for a stop word: what highlighting asks of every word it reads.
+    """
+    word = fold(written)
+    return None if word in STOP_WORDS else stem(word)
+
+
 def terms(text: str) -> list[str]:
     """The search terms of ``text``, in order: folded, stop words left out, stemmed."""
     return [stem(word) for word in words(text) if word not in STOP_WORDS]

@@ -5,6 +5,9 @@ them (folded, stemmed), so "investir" marks "investissement". Everything is
 escaped; only our own ``<mark>`` elements are added.
 """
 
+from collections.abc import Iterator
+from itertools import islice
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -14,14 +17,10 @@ SNIPPET_WORDS = 32
 WORDS_BEFORE = 8
 
 
-def _hits(text: str, stems: frozenset[str]) -> list[tuple[int, int, bool]]:
-    """Every word of ``text``: its span and whether the query found it."""
-    spans = []
+def _hits(text: str, stems: frozenset[str]) -> Iterator[tuple[int, int, bool]]:
+    """Each word of ``text`` in turn: its span and whether the query found it."""
     for match in analysis.WORD.finditer(text):
-        word = analysis.fold(match.group())
-        found = word not in analysis.STOP_WORDS and analysis.stem(word) in stems
-        spans.append((match.start(), match.end(), found))
-    return spans
+        yield match.start(), match.end(), analysis.term(match.group()) in stems
 
 
 def _marked(text: str, spans, start: int, end: int) -> str:
@@ -46,10 +45,18 @@ def snippet(text: str, stems: frozenset[str], *, words: int = SNIPPET_WORDS) -> 
     About ``words`` words of ``text`` from a little before the first word found (or
     from the start), escaped, the words found marked, "…" where it was cut.
     """
-    spans = _hits(text, stems)
+    # The words are read up to the first one found and the extract's length beyond it
+    # (a body runs to thousands of words; a results page shows twenty extracts).
+    hits = _hits(text, stems)
+    spans = []
+    for span in hits:
+        spans.append(span)
+        if span[2]:
+            break
     if not spans:
         return mark_safe("")
-    first = next((index for index, span in enumerate(spans) if span[2]), 0)
+    first = len(spans) - 1 if spans[-1][2] else 0
+    spans += islice(hits, max(0, first + words + 1 - len(spans)))
     begin = max(0, first - WORDS_BEFORE) if first >= words - WORDS_BEFORE else 0
     last = min(len(spans), begin + words) - 1
     start = spans[begin][0] if begin else 0

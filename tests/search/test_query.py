@@ -21,6 +21,16 @@ def test_stems_meet_across_forms():
     assert {analysis.stem(w) for w in ("investir", "investit", "investissement")} == {"invest"}
 
 
+def test_term_of_a_written_word_is_its_folded_stem_or_none_for_a_stop_word():
+    assert [analysis.term(w) for w in ("Investissements", "Élysée", "Qu", "DES", "œuvres")] == [
+        "invest",
+        "elyse",
+        None,
+        None,
+        "oeuvr",
+    ]
+
+
 def test_parse_words_phrases_and_exclusions():
     assert parse('Élysée "budget de rigueur" -2019 -"loi de finances"') == Query(
         required=(("elysee",), ("budget", "de", "rigueur")),
