@@ -4,22 +4,31 @@ The engine (French analysis, the index, highlighting) is the search room's; whic
 articles may be found is ``published()``, with the page's filters.
 """
 
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import F, Prefetch, Value
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import indexing
 from articles.models import Article, Author, Topic
 from audience.rankings import most_read
+from infra import generations, pagecache
 from reader import content
 from search.highlight import highlight, snippet
 from search.query import parse
+
+TEMPLATE = "articles/search.html"
+# A card's parts that do not depend on the query, each a partial of TEMPLATE.
+PARTS = ("figure", "kicker", "meta")
 
 # A count is shown up to this many results; beyond, "plus de 100 résultats".
 COUNT_LIMIT = 100
@@ -113,21 +122,80 @@ def _filter_names(data: dict) -> dict[str, str]:
     return dict(rows)
 
 
-def _cards(ids: list[int]) -> list[Article]:
-    """The page's articles in the order found, with what their cards show."""
+@dataclass(frozen=True)
+class Result:
+    """One result as the page shows it: its card's parts, the words found marked."""
+
+    pk: int
+    url: str
+    title_html: SafeString
+    snippet: SafeString
+    figure: SafeString
+    kicker: SafeString
+    meta: SafeString
+
+
+def _card_key(pk: int) -> str:
+    """Where an article's card is kept: per release (its markup) and language (its date)."""
+    return f"search-card:{pagecache.release()}:{get_language()}:{pk}"
+
+
+def _card(article: Article) -> dict:
+    """
+    What an article's card shows whatever the query: its address, its headline and
+    text (for the extract), and its picture, section and byline rendered (the partials
+    of the search template).
+    """
+    context = {"article": article}
+    return {
+        "url": article.get_absolute_url(),
+        "title": article.title,
+        "text": f"{article.lead}\n{indexing.plain_text(article.body)}",
+        **{part: render_to_string(f"{TEMPLATE}#result_{part}", context) for part in PARTS},
+    }
+
+
+def _cards(ids: list[int]) -> dict[int, dict]:
+    """
+    The cards of these articles, from the shared cache when stored under the article
+    page's current generation (every change to what the card shows bumps it), in one
+    round trip; the others in two queries (the articles, their authors), then stored.
+    """
+    generation_keys = {pk: generations.article_key(pk) for pk in ids}
+    card_keys = {pk: _card_key(pk) for pk in ids}
+    found = cache.get_many([*generation_keys.values(), *card_keys.values()])
+    cards, missing = {}, []
+    for pk in ids:
+        entry = found.get(card_keys[pk])
+        current = found.get(generation_keys[pk])
+        if entry is not None and current is not None and entry["generation"] == current:
+            cards[pk] = entry["card"]
+        else:
+            missing.append(pk)
+    if not missing:
+        return cards
     articles = (
-        Article.objects.filter(pk__in=ids)
+        Article.objects.filter(pk__in=missing)
         .select_related("section", "main_image")
         .prefetch_related(Prefetch("authors", queryset=Author.objects.only("name", "slug")))
     )
-    by_id = {article.pk: article for article in articles}
-    return [by_id[pk] for pk in ids if pk in by_id]
+    for article in articles:
+        key = generation_keys[article.pk]
+        generation = found.get(key) or generations.create(key)
+        cards[article.pk] = _card(article)
+        pagecache.cached_set(
+            card_keys[article.pk],
+            {"generation": generation, "card": cards[article.pk]},
+            settings.NEWSROOM["DATA_CACHE_SECONDS"],
+        )
+    return cards
 
 
 def results(form: SearchForm, number: int, now=None) -> dict:
     """
     What the page shows for a valid form: the page's results (at most four queries:
-    the ranked ids, the articles, their authors, the filters' names), the count when
+    the ranked ids, the filters' names, and for the cards not in the shared cache the
+    articles and their authors), the count when
     it is at most ``COUNT_LIMIT``, whether another page follows, and the most read
     stories when nothing matches.
     """
@@ -151,10 +219,19 @@ def results(form: SearchForm, number: int, now=None) -> dict:
     if number > 1 and len(ids) <= offset:
         raise Http404(gettext("Cette page n'existe pas."))
     stems = query.stems
-    articles = _cards(ids[offset : offset + size])
-    for article in articles:
-        article.title_html = highlight(article.title, stems)
-        article.snippet = snippet(f"{article.lead}\n{indexing.plain_text(article.body)}", stems)
+    page_ids = ids[offset : offset + size]
+    cards = _cards(page_ids)
+    articles = [
+        Result(
+            pk=pk,
+            url=card["url"],
+            title_html=highlight(card["title"], stems),
+            snippet=snippet(card["text"], stems),
+            **{part: card[part] for part in PARTS},
+        )
+        for pk in page_ids
+        if (card := cards.get(pk)) is not None
+    ]
     found.update(
         articles=articles,
         count=len(ids) if len(ids) <= COUNT_LIMIT else None,

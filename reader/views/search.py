@@ -18,6 +18,6 @@ def search(request):
     found = searching.results(form, number) if form.is_valid() else {}
     return render(
         request,
-        "articles/search.html",
+        searching.TEMPLATE,
         {"form": form, "found": found, "q": request.GET.get("q", "")},
     )

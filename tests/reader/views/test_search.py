@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 
 from articles import services
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
@@ -20,7 +20,11 @@ def search_url(**params) -> str:
 
 
 def page(client, **params) -> str:
-    response = client.get(search_url(**params))
+    return page_at(client, search_url(**params))
+
+
+def page_at(client, url: str) -> str:
+    response = client.get(url)
     assert response.status_code == 200
     return response.content.decode()
 
@@ -158,16 +162,40 @@ def test_the_count_is_shown_up_to_100_and_pages_go_on(client, settings):
 
 
 @pytest.mark.parametrize("results", [1, 20])
-def test_a_results_page_costs_at_most_four_queries(client, django_assert_max_num_queries, results):
+def test_a_results_page_costs_at_most_four_queries(client, django_assert_num_queries, results):
     author = AuthorFactory(slug="claire-martin")
     for _ in range(results):
         ArticleFactory(title="Budget", authors=[author, AuthorFactory()], main_image=ImageFactory())
-    client.get(search_url(q="budget"))  # the menu and the sidebar, shared by every page
+    client.get(search_url(q="absent"))  # the menu and the sidebar, shared by every page
 
-    with django_assert_max_num_queries(3):  # ranked ids, articles, their authors
+    with django_assert_num_queries(3):  # ranked ids; the cards: articles, their authors
         assert page(client, q="budget").count('<li class="card">') == results
-    with django_assert_max_num_queries(4):  # and the author filtered on
+    with django_assert_num_queries(1):  # the cards from the shared cache
+        assert page(client, q="budget").count("<picture") == results
+    with django_assert_num_queries(2):  # and the author filtered on
         assert page(client, q="budget", auteur="claire-martin").count("<li class") == results
+
+
+def test_a_card_from_the_shared_cache_follows_the_article_and_the_language(
+    client, stories, django_capture_on_commit_callbacks
+):
+    editor = get_user_model().objects.create_superuser("chef", "c@example.org", "pw-123-secret")
+    assert "Politique" in page(client, q="elysee")
+    story = stories[0]
+    story.title = "L'Élysée renonce au budget"
+    story.section = SectionFactory(name="Économie", slug="economie")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_article(article=story, by=editor)
+
+    html = page(client, q="elysee")
+    assert "L&#x27;<mark>Élysée</mark> renonce au budget" in html
+    assert html.count('<a class="kicker" href="/rubrique/economie/">Économie</a>') == 1
+    day = timezone.localtime(stories[1].published_at)
+    with translation.override("en"):
+        english = formats.date_format(day, "DATE_FORMAT")
+    assert english not in html
+    assert english in page_at(client, "/en/recherche/?q=elysee")
 
 
 def test_search_pages_are_cached_by_query_and_follow_publication(
