@@ -59,8 +59,12 @@ run: demo
 node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; fi
 
+# Two workers (pytest-xdist), each test file on one of them: each has its own test
+# database and Redis database (tests/conftest.py). PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
+
 test: $(VENV)/.dev node_modules/.package-lock.json
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadfile) $(PYTEST_ARGS)
 
 e2e: $(VENV)/.dev node_modules/.package-lock.json
 	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)

@@ -17,12 +17,6 @@ CONTENT = load_content()
 LIVE_DEMO_STORIES = sum(spec.is_live for spec in CONTENT.stories)
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Real hashers are slow by design; these tests only need one that works.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def seed_demo(*args: str) -> str:
     out = StringIO()
     call_command("seed_demo", *args, stdout=out, stderr=StringIO())

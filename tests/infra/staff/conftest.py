@@ -6,12 +6,6 @@ from tests.factories import UserFactory
 PASSWORD = "secret-password-1"  # tests.factories.UserFactory's
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Real hashers are slow by design; these tests log in dozens of times.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def member(db):
     def make(username: str, group: str | None = None, **fields):
