@@ -36,6 +36,7 @@ def document(article: Article) -> Document:
         body=plain_text(article.body),
         extra=" ".join(part for part in extra if part),
         date=article.published_at,
+        scope=article.section_id,
     )
 
 
@@ -75,8 +76,30 @@ def matching(articles: QuerySet, query: Query) -> QuerySet:
     return articles.filter(pk__in=index.matching(KIND, query))
 
 
-def ranked_ids(query: Query, *, within: QuerySet, now, limit: int, offset: int = 0, newest=False):
-    """The ids of the matching articles among ``within``, best (or newest) first."""
+def ranked_ids(
+    query: Query,
+    *,
+    within: QuerySet,
+    now,
+    limit: int,
+    offset: int = 0,
+    newest=False,
+    section_id: int | None = None,
+    since=None,
+):
+    """
+    The ids of the matching articles among ``within``, best (or newest) first;
+    ``section_id`` and ``since`` when ``within`` keeps that section only, published
+    from then on (the entries' scope and date: ``document``).
+    """
     return index.ranked(
-        KIND, query, within=within, now=now, limit=limit, offset=offset, newest=newest
+        KIND,
+        query,
+        within=within,
+        now=now,
+        limit=limit,
+        offset=offset,
+        newest=newest,
+        scope=section_id,
+        since=since,
     )

@@ -91,11 +91,19 @@ def _day_start(day) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def _section_id(data: dict) -> int | None:
+    """The id of the section filtered on (the menu's, from the shared cache), or None."""
+    slug = data.get("rubrique")
+    return (
+        next((s["pk"] for s in content.navigation() if s["slug"] == slug), None) if slug else None
+    )
+
+
 def _within(data: dict, now):
     """The published articles the filters keep."""
     articles = Article.objects.published(now)
     if data.get("rubrique"):
-        articles = articles.filter(section__slug=data["rubrique"])
+        articles = articles.filter(section_id=_section_id(data))
     if data.get("sujet"):
         articles = articles.filter(topics__slug=data["sujet"])
     if data.get("auteur"):
@@ -215,6 +223,8 @@ def results(form: SearchForm, number: int, now=None) -> dict:
         now=now,
         limit=wanted,
         newest=data.get("tri") == "recents",
+        section_id=_section_id(data),
+        since=_day_start(data["du"]) if data.get("du") else None,
     )
     if number > 1 and len(ids) <= offset:
         raise Http404(gettext("Cette page n'existe pas."))

@@ -24,7 +24,8 @@ class Document:
     """
     What an object says to the index, by weight: ``title`` (the headline) above
     ``lead`` above ``body`` above ``extra`` (topics, authors, credits); ``date`` is
-    what recency counts from.
+    what recency counts from; ``scope`` what the owner files the object under (an
+    article: its section's id), for searches filtered on it.
     """
 
     title: str = ""
@@ -32,6 +33,7 @@ class Document:
     body: str = ""
     extra: str = ""
     date: datetime | None = None
+    scope: int | None = None
 
 
 @cache
@@ -71,14 +73,28 @@ def ranked(
     limit: int,
     offset: int = 0,
     newest: bool = False,
+    scope: int | None = None,
+    since: datetime | None = None,
 ) -> list[int]:
     """
     The ids of the objects of ``kind`` that match and that ``within`` (a queryset of
     that kind) holds, best first: relevance by field weight, blended with recency
     counted from ``now``; or newest first with ``newest``. One query.
+
+    ``scope`` and ``since`` say what ``within`` keeps anyway (the entries of that
+    scope, dated from then on), for an engine that can walk only those entries;
+    ``within`` alone decides what is found.
     """
     return backend().ranked(
-        kind, query, within=within, now=now, limit=limit, offset=offset, newest=newest
+        kind,
+        query,
+        within=within,
+        now=now,
+        limit=limit,
+        offset=offset,
+        newest=newest,
+        scope=scope,
+        since=since,
     )
 
 

@@ -21,7 +21,7 @@ VectorField.register_lookup(SearchVectorExact)
 class Entry(models.Model):
     """
     One indexed object: its kind ("article", "image"), its id in its own table, the
-    date recency counts from, and (on PostgreSQL) its weighted terms. The rooms that
+    date recency counts from, its scope, and (on PostgreSQL) its weighted terms. The rooms that
     own the objects write their entries through ``search.index`` in the transaction
     that changes them, and read which ids match.
     """
@@ -29,6 +29,9 @@ class Entry(models.Model):
     kind = models.CharField(_("type"), max_length=40)
     object_id = models.BigIntegerField(_("identifiant"))
     date = models.DateTimeField(_("date"), null=True, blank=True)
+    # What the owner files the object under (an article: its section), so that a
+    # search filtered on it walks the entries of that scope only (``Document.scope``).
+    scope = models.BigIntegerField(_("périmètre"), null=True, blank=True)
     vector = VectorField(_("termes"), null=True, editable=False)
 
     class Meta:
@@ -37,7 +40,10 @@ class Entry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique"),
         ]
-        indexes = [models.Index(fields=["kind", "-date"], name="search_entry_date_idx")]
+        indexes = [
+            models.Index(fields=["kind", "-date"], name="search_entry_date_idx"),
+            models.Index(fields=["kind", "scope", "-date"], name="search_entry_scope_date_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}"

@@ -23,10 +23,10 @@ def _terms(text: str) -> str:
 
 def save(kind: str, documents: list) -> None:
     Entry.objects.bulk_create(
-        [Entry(kind=kind, object_id=pk, date=doc.date) for pk, doc in documents],
+        [Entry(kind=kind, object_id=pk, date=doc.date, scope=doc.scope) for pk, doc in documents],
         update_conflicts=True,
         unique_fields=["kind", "object_id"],
-        update_fields=["date"],
+        update_fields=["date", "scope"],
     )
     ids = dict(
         Entry.objects.filter(kind=kind, object_id__in=[pk for pk, _doc in documents]).values_list(
@@ -84,7 +84,9 @@ def matching(kind: str, query: Query):
     return Entry.objects.filter(kind=kind, pk__in=found).values("object_id")
 
 
-def ranked(kind, query, *, within, now, limit, offset=0, newest=False) -> list[int]:
+def ranked(kind, query, *, within, now, limit, offset=0, newest=False, **_hints) -> list[int]:
+    # FTS5 finds the matches first, then ``within`` keeps them: the scope and date
+    # hints (``search.index.ranked``) would not narrow that walk.
     # ``within`` is compiled by Django: its SQL and parameters are kept apart.
     within_sql, within_params = within.values("pk").query.sql_with_params()
     match = fts_query(query)

@@ -1,5 +1,8 @@
 """The index follows the services, in their transaction, on whichever database runs."""
 
+from datetime import timedelta
+from importlib import import_module
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -13,7 +16,13 @@ from reader.search import SearchForm, results
 from search import index
 from search.models import Entry
 from search.query import parse
-from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, TopicFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    ImageFactory,
+    SectionFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +141,47 @@ def test_images_are_indexed_by_their_service():
     matched = index.matching("image", parse("etat"))
 
     assert list(matched.values_list("object_id", flat=True)) == [image.pk]
+
+
+def found_in(q: str, **filters) -> list[int]:
+    form = SearchForm({"q": q, **filters})
+    assert form.is_valid(), form.errors
+    return [article.pk for article in results(form, 1)["articles"]]
+
+
+def test_an_article_s_entry_is_filed_under_its_section_and_follows_a_move(editor):
+    politics, economy = SectionFactory(slug="politique"), SectionFactory(slug="economie")
+    story = ArticleFactory(title="Le budget", section=politics)
+    other = ArticleFactory(title="Le budget ailleurs", section=economy)
+    assert Entry.objects.get(object_id=story.pk).scope == politics.pk
+    assert found_in("budget", rubrique="politique") == [story.pk]
+
+    story.section = economy
+    services.save_article(article=story, by=editor)
+
+    assert Entry.objects.get(object_id=story.pk).scope == economy.pk
+    assert found_in("budget", rubrique="politique") == []
+    assert sorted(found_in("budget", rubrique="economie")) == sorted([story.pk, other.pk])
+
+
+def test_a_search_from_a_date_walks_the_entries_dated_from_then(editor):
+    section = SectionFactory(slug="politique")
+    old = ArticleFactory(
+        title="Le budget", section=section, published_at=timezone.now() - timedelta(days=40)
+    )
+    new = ArticleFactory(title="Le budget", section=section)
+    since = (timezone.localdate() - timedelta(days=10)).isoformat()
+
+    assert found_in("budget", rubrique="politique", du=since) == [new.pk]
+    assert sorted(found_in("budget", rubrique="politique")) == sorted([old.pk, new.pk])
+
+
+def test_the_migration_files_existing_entries_under_their_article_s_section():
+    story = ArticleFactory(title="Le budget")
+    Entry.objects.filter(object_id=story.pk).update(scope=None)
+    fill = import_module("articles.migrations.0012_search_entries_scope").FILL
+
+    with connection.cursor() as cursor:
+        cursor.execute(fill)
+
+    assert Entry.objects.get(kind="article", object_id=story.pk).scope == story.section_id
