@@ -5,8 +5,9 @@ them; ``kind`` names the indexed objects, ``query`` is a parsed ``search.query.Q
 - ``save(kind, [(object_id, Document), …])``, ``delete(kind, [object_id, …])``,
   ``clear(kind)``: keep the index, in the caller's transaction when it is the database;
 - ``matching(kind, query)``: a queryset of the matching object ids (for ``pk__in``);
-- ``ranked(kind, query, within=…, now=…, limit=…, offset=…, newest=…)``: a list of
-  object ids, best (or newest) first, among those ``within`` holds.
+- ``ranked(kind, query, within=…, now=…, limit=…, offset=…, newest=…, scope=…,
+  since=…)``: a list of object ids, best (or newest) first, among those ``within``
+  holds (``scope`` and ``since`` are hints an engine may use to read fewer entries).
 
 ``DatabaseBackend`` (the default) uses the database's own full-text search. An
 engine outside the database (OpenSearch, say) implements the same methods; see
