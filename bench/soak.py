@@ -185,6 +185,7 @@ class Traffic:
             path,
             {
                 "reason": "illegal" if notice else "off_topic",
+                "category": "illegal_or_harmful_speech" if notice else "",
                 "details": f"Signalement d'endurance {number}.",
                 "notifier_name": f"Notifiant {number}" if notice else "",
                 "notifier_email": address,

@@ -129,6 +129,12 @@ def verify(
     if lost_publications:
         failures.append(f"{lost_publications} publications answered are not live")
 
+    # The soak's forms are valid: a refusal means its data no longer matches the form,
+    # and the checks below would pass on nothing.
+    refused = {kind: seen[400] for kind, seen in tally.statuses.items() if seen[400]}
+    if refused:
+        failures.append(f"valid forms refused (400), the soak's data is out of date: {refused}")
+
     mails = list(OutgoingMail.objects.all())
     acknowledged = Counter(
         OutgoingMail.objects.filter(to__in=tally.notices).values_list("to", flat=True)
