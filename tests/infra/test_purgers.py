@@ -113,7 +113,8 @@ def test_fastly_soft_purges_by_surrogate_key(settings, fake_edge):
     ) == ("fastly-token", "1", "article-7 front", "application/json")
 
 
-def test_cloudflare_purges_by_cache_tag_thirty_at_a_time(settings, fake_edge):
+def cloudflare_confirming(settings, fake_edge) -> None:
+    """The Cloudflare hook set up against the fake endpoint, which confirms each purge."""
     configure(
         settings,
         CLOUDFLARE_API_URL=fake_edge.url + "/client/v4",
@@ -121,6 +122,10 @@ def test_cloudflare_purges_by_cache_tag_thirty_at_a_time(settings, fake_edge):
         CLOUDFLARE_API_TOKEN="cf-token",
     )
     fake_edge.body = b'{"success": true, "errors": [], "messages": [], "result": {"id": "1"}}'
+
+
+def test_cloudflare_purges_by_cache_tag_thirty_at_a_time(settings, fake_edge):
+    cloudflare_confirming(settings, fake_edge)
     keys = [f"article-{n}" for n in range(31)]
 
     purgers.cloudflare(keys)
@@ -272,13 +277,7 @@ def test_fastly_purges_each_url_hard_by_its_host_and_path(settings, fake_edge):
 
 
 def test_cloudflare_purges_the_urls_as_files_thirty_at_a_time(settings, fake_edge):
-    configure(
-        settings,
-        CLOUDFLARE_API_URL=fake_edge.url + "/client/v4",
-        CLOUDFLARE_ZONE_ID="023e105f4ecef8ad9ca31a8372d0c353",
-        CLOUDFLARE_API_TOKEN="cf-token",
-    )
-    fake_edge.body = b'{"success": true, "errors": [], "messages": [], "result": {"id": "1"}}'
+    cloudflare_confirming(settings, fake_edge)
     urls = [f"https://www.example.fr/media/images/renditions/{n}/photo-320.jpg" for n in range(31)]
 
     purgers.cloudflare(["front"], urls)
