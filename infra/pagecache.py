@@ -34,7 +34,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache as memoize
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import Any
 
 from django.apps import apps
@@ -133,15 +133,16 @@ def _page_key(request, page: "Page") -> str:
     page, served from its entry, and stores no entry of its own. The host is not part of
     it: the page's absolute links come from SITE_URL.
     """
-    reads = (*page.reads, BENCH_PARAMETER) if settings.BENCH_ENDPOINTS else page.reads
     query = []
-    for name in sorted(reads):
-        values = request.GET.getlist(name)
-        allowed = page.read_values.get(name)
-        if allowed is not None:
-            values = [value for value in values if value in allowed]
-        if values:
-            query.append((name, values))
+    if request.META.get("QUERY_STRING"):
+        reads = (*page.reads, BENCH_PARAMETER) if settings.BENCH_ENDPOINTS else page.reads
+        for name in sorted(reads):
+            values = request.GET.getlist(name)
+            allowed = page.read_values.get(name)
+            if allowed is not None:
+                values = [value for value in values if value in allowed]
+            if values:
+                query.append((name, values))
     raw = repr((get_language(), request.path, query))
     return "reader-page:" + hashlib.sha256(raw.encode()).hexdigest()
 
@@ -311,7 +312,7 @@ def _parts_etag(page_key: str, generation: int, stamps: list) -> str:
 
 def _matches(request, etag: str) -> bool:
     """Whether ``If-None-Match`` names this ETag (weak comparison, as RFC 9110 says)."""
-    header = request.headers.get("If-None-Match")
+    header = request.META.get("HTTP_IF_NONE_MATCH")
     if not header:
         return False
     # "*" is not honoured: a reader page answers 304 only for its own ETag.
@@ -329,16 +330,31 @@ def _not_modified(
     return response
 
 
+def _public_directives(seconds: int) -> dict:
+    """What a cacheable reader page tells shared caches (a CDN, the edge)."""
+    return {
+        "public": True,
+        "max_age": 0,
+        "s_maxage": seconds,
+        "stale_while_revalidate": seconds,
+        "stale_if_error": 86400,
+    }
+
+
+@lru_cache(maxsize=16)
+def _public_cache_control(seconds: int) -> str:
+    """The Cache-Control of a response that has none yet (a stored page served)."""
+    response = HttpResponse()
+    patch_cache_control(response, **_public_directives(seconds))
+    return response["Cache-Control"]
+
+
 def _public_headers(response, surrogate_keys: list[str], seconds: int | None = None) -> None:
     seconds = _settings()["PAGE_CACHE_SECONDS"] if seconds is None else seconds
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=0,
-        s_maxage=seconds,
-        stale_while_revalidate=seconds,
-        stale_if_error=86400,
-    )
+    if response.has_header("Cache-Control"):
+        patch_cache_control(response, **_public_directives(seconds))
+    else:
+        response["Cache-Control"] = _public_cache_control(seconds)
     response["Surrogate-Key"] = " ".join(surrogate_keys)
     response["Cache-Tag"] = ",".join(surrogate_keys)
 
@@ -359,11 +375,59 @@ def _render(view, request, store: dict, pending: dict, *args, **kwargs):
         _prefetched.reset(token)
 
 
+@dataclass(frozen=True)
+class Lookup:
+    """
+    What the page cache holds for one request of a page: the page's key and generation
+    key, the stored entry and the current generation as one ``get_many`` read them
+    (None when missing, or when the page cache is off).
+    """
+
+    page: Page
+    page_key: str
+    generation_key: str
+    entry: dict | None
+    generation: int | None
+
+
+def look_up(request, page: Page, url_kwargs: dict) -> Lookup:
+    """The page's entry and generation in one cache round trip (once per request)."""
+    lookup = getattr(request, "page_cache_lookup", None)
+    if lookup is not None and lookup.page is page:
+        return lookup  # read by PageCacheMiddleware
+    generation_key = page.generation_key(**url_kwargs)
+    page_key = _page_key(request, page)
+    entry = generation = None
+    if _settings()["PAGE_CACHE"]:
+        found = cache.get_many([page_key, generation_key])
+        entry, generation = found.get(page_key), found.get(generation_key)
+    return Lookup(page, page_key, generation_key, entry, generation)
+
+
+def stored_response(request, lookup: Lookup, surrogate_keys: list[str]):
+    """The stored page (or 304 for its ETag) while its generation is current, else None."""
+    entry = lookup.entry
+    if entry is None or lookup.generation is None or entry["generation"] != lookup.generation:
+        return None
+    shared = lookup.page.shared_max_age()
+    if _matches(request, entry["etag"]):
+        return _not_modified(entry["etag"], surrogate_keys, hit=True, seconds=shared)
+    response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
+    # What LocaleMiddleware and CommonMiddleware would add, for a page served before them.
+    response.headers.setdefault("Content-Language", get_language())
+    response["Content-Length"] = str(len(entry["content"]))
+    response["ETag"] = entry["etag"]
+    response["X-Page-Cache"] = "hit"
+    _public_headers(response, surrogate_keys, shared)
+    return response
+
+
 def reader_page(page: Page):
     """
     Serve the reader page ``page`` from the page cache when anonymous (see the
     module's docstring). A miss costs two cache round trips before rendering (the
-    page and its generation, then its parts), and a hit one, without the parts.
+    page and its generation, then its parts), and a hit one, without the parts; with
+    ``PageCacheMiddleware`` installed, hits are served there and never get here.
     """
 
     def decorator(view):
@@ -376,37 +440,26 @@ def reader_page(page: Page):
                 response = view(request, *args, **kwargs)
                 patch_cache_control(response, private=True, max_age=0)
                 return response
-            generation_key = page.generation_key(**kwargs)
             surrogate_keys = page.surrogate_keys(**kwargs)
-            # A 404 of this page carries its keys too (ReaderCacheHeadersMiddleware):
+            # A 404 of this page carries its keys too (``infra.pagemiddleware``):
             # the purge when a scheduled story goes live reaches a CDN's stored 404.
             request.page_surrogate_keys = surrogate_keys
             use_page_cache = _settings()["PAGE_CACHE"]
             shared = page.shared_max_age()
-            page_key = _page_key(request, page)
-            entry = generation = None
-            if use_page_cache:
-                found = cache.get_many([page_key, generation_key])
-                entry, generation = found.get(page_key), found.get(generation_key)
+            lookup = look_up(request, page, kwargs)
+            page_key, generation = lookup.page_key, lookup.generation
             if generation is None:
                 # Read already, with the page: missing, it is created at once.
                 generation = (
-                    generations.create(generation_key)
+                    generations.create(lookup.generation_key)
                     if use_page_cache
-                    else generations.current(generation_key)
+                    else generations.current(lookup.generation_key)
                 )
             # The page's parts are stored under its generation.
             request.page_generation = generation
-            if entry is not None and entry["generation"] == generation:
-                if _matches(request, entry["etag"]):
-                    return _not_modified(entry["etag"], surrogate_keys, hit=True, seconds=shared)
-                response = HttpResponse(entry["content"], status=entry["status"])
-                for name, value in entry["headers"].items():
-                    response[name] = value
-                response["ETag"] = entry["etag"]
-                response["X-Page-Cache"] = "hit"
-                _public_headers(response, surrogate_keys, shared)
-                return response
+            stored = stored_response(request, lookup, surrogate_keys)
+            if stored is not None:
+                return stored
 
             keys = page.keys(request, **kwargs)
             store = dict.fromkeys(keys.values()) | cache.get_many(list(keys.values()))
@@ -459,53 +512,3 @@ def reader_page(page: Page):
         return wrapper
 
     return decorator
-
-
-def _not_found_headers(request, response) -> None:
-    """
-    An anonymous 404 may be kept by a CDN, briefly (NOT_FOUND_CACHE_SECONDS): the
-    address of a story about to go live answers 404 until then, and a CDN's own
-    default for errors could be much longer.
-    """
-    if (
-        response.status_code != 404
-        or request.method not in ("GET", "HEAD")
-        or response.has_header("Cache-Control")
-        or not is_anonymous_request(request)
-    ):
-        return
-    patch_cache_control(
-        response, public=True, max_age=0, s_maxage=_settings()["NOT_FOUND_CACHE_SECONDS"]
-    )
-    keys = getattr(request, "page_surrogate_keys", None)
-    if keys:
-        response["Surrogate-Key"] = " ".join(keys)
-        response["Cache-Tag"] = ",".join(keys)
-
-
-class ReaderCacheHeadersMiddleware:
-    """
-    Reader pages' language comes from their path (French at the root, English under
-    /en/), so ``Vary: Accept-Language``, which LocaleMiddleware adds to root pages,
-    would only split shared caches; drop it from pages marked public. Anonymous
-    404s get a short shared lifetime (``_not_found_headers``).
-    Must sit before LocaleMiddleware in MIDDLEWARE (it sees the response after it).
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        _not_found_headers(request, response)
-        if "Surrogate-Key" in response and response.has_header("Vary"):
-            kept = [
-                v.strip()
-                for v in response["Vary"].split(",")
-                if v.strip().lower() != "accept-language"
-            ]
-            if kept:
-                response["Vary"] = ", ".join(kept)
-            else:
-                del response["Vary"]
-        return response

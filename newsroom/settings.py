@@ -112,8 +112,10 @@ MIDDLEWARE = [
     # Before WhiteNoise, so that static files carry X-Frame-Options like every response.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Stored reader pages for anonymous readers, before what only building a page needs.
+    "infra.pagemiddleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "infra.pagecache.ReaderCacheHeadersMiddleware",
+    "infra.pagemiddleware.ReaderCacheHeadersMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CsrfViewMiddleware, the first to read a POST body.
