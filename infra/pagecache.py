@@ -265,10 +265,20 @@ class Page:
         Where each part of this request's page is kept, by part name. The parts follow
         the page's generation: a request that did not come through the page cache
         (logged-in readers, the comment form's POST) learns it here when it has not yet.
+
+        Worked out once per request: the page cache asks before the view runs and the
+        view again for its template, with the same page, generation, language and URL
+        arguments (what the keys are made of, besides the query string).
         """
         if getattr(request, "page_generation", None) is None:
             request.page_generation = generations.current(self.generation_key(**url_kwargs))
-        return {part.name: part.key(request, **url_kwargs) for part in self.parts}
+        asked = (self, request.page_generation, get_language(), url_kwargs)
+        known = getattr(request, "page_parts", None)
+        if known is not None and known[0] == asked:
+            return known[1]
+        keys = {part.name: part.key(request, **url_kwargs) for part in self.parts}
+        request.page_parts = (asked, keys)
+        return keys
 
     def stamps(self, request, values: dict) -> list[str] | None:
         """What the parts add to the ETag, in order; None when one is not at hand."""

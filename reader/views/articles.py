@@ -154,7 +154,8 @@ class ArticleView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(content.article_context(self.object))
-        context["parts"] = pages.ARTICLE.keys(self.request, pk=self.object.pk)
+        # The URL's arguments, as the page cache asked: the keys are worked out once.
+        context["parts"] = pages.ARTICLE.keys(self.request, **self.kwargs)
         context["current_section_slug"] = self.object.section.slug if self.object.section else ""
         return context
 

@@ -4,6 +4,7 @@ import time
 
 import pytest
 from django.test import RequestFactory
+from django.utils import translation
 
 from infra.pagecache import Page, Part, html_stamp, own_stamp, stamp
 
@@ -46,6 +47,24 @@ def test_keys_learn_the_generation_when_the_request_has_none():
         f"body:3:{request.page_generation}",
         first,
     )
+
+
+def test_keys_are_worked_out_once_per_request_and_again_when_what_they_follow_changes():
+    asked = []
+    counted = Part("body", lambda request, pk, **kw: asked.append(pk) or f"body:{pk}")
+    story = Page("story", lambda pk, **kw: "v", lambda pk, **kw: [], parts=(counted,))
+    request = request_at(7)
+
+    story.keys(request, pk=3)
+    story.keys(request, pk=3)  # the page cache asked first, the view asks again
+    story.keys(request, pk=4)
+    with translation.override("en"):
+        story.keys(request, pk=4)
+    request.page_generation = 8
+    story.keys(request, pk=4)
+    story.keys(request_at(8), pk=4)  # another request
+
+    assert asked == [3, 4, 4, 4, 4]
 
 
 def test_stamps_follow_the_parts_in_order_and_skip_parts_without_one():
