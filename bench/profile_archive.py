@@ -50,6 +50,7 @@ def main() -> None:
     parser.add_argument("--sort", default="tottime")
     parser.add_argument("--skip", type=int, default=0, help="articles to skip (a fresh sample)")
     parser.add_argument("--no-profile", action="store_true", help="time only, without cProfile")
+    parser.add_argument("--dump", help="write the profile there too (for pstats or snakeviz)")
     args = parser.parse_args()
 
     paths = [
@@ -87,6 +88,8 @@ def main() -> None:
     print(f"SQL queries per request: {queries / len(paths):.2f}")
     if args.no_profile:
         return
+    if args.dump:
+        profile.dump_stats(args.dump)
     stats = pstats.Stats(profile)
     calls = stats.total_calls
     print(f"function calls per request: {calls / len(paths):.0f}")

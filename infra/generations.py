@@ -17,6 +17,7 @@ URLs (``purge_urls``: the files of a withdrawn image) are purged hard, never ser
 stale again. Both wait in the same rows, a URL's key prefixed with ``url:``.
 """
 
+from collections.abc import Callable
 from functools import reduce
 from operator import or_
 
@@ -27,6 +28,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from infra import sharedcache
 from infra.models import PendingPurge
 
 PURGE_BATCH_SIZE = 200
@@ -70,6 +72,24 @@ def create(generation_key: str) -> int:
     if not cache.add(generation_key, generation, timeout=None):
         generation = cache.get(generation_key, generation)
     return generation
+
+
+def create_and_read(generation_key: str, keys_for: Callable[[int], list[str]]) -> tuple[int, dict]:
+    """
+    ``create``, and the entries stored under the new generation (``keys_for`` it), in
+    one round trip: a page's generation just read as missing, and its parts (those
+    that follow the generation cannot be there yet; the others, the menu and the
+    sidebar, may). Another worker's generation, created meanwhile, is read with its
+    entries in one more round trip.
+    """
+    proposed = _new_generation()
+    found = sharedcache.add_then_get_many(generation_key, proposed, keys_for(proposed))
+    if found is None:  # the shared cache is away: as ``create``, nothing stored
+        return create(generation_key), {}
+    generation, values = found
+    if generation != proposed:
+        values = cache.get_many(keys_for(generation))
+    return generation, values
 
 
 def bump(*keys: str) -> None:

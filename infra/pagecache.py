@@ -47,7 +47,7 @@ from django.utils.http import parse_etags
 from django.utils.timezone import localdate
 from django.utils.translation import get_language
 
-from infra import generations
+from infra import generations, sharedcache
 from infra.clients import is_anonymous_request
 
 CACHED_HEADERS = ("Content-Type", "Content-Language", "Surrogate-Key", "Cache-Tag")
@@ -90,12 +90,9 @@ def cached_set(key: str, value, timeout: int | None, *, at_once: bool = False) -
 
 
 def _write_pending(pending: dict) -> None:
-    """The entries a page stored while it was built: one ``set_many`` per lifetime."""
-    by_timeout: dict[int | None, dict] = {}
-    for key, (value, timeout) in pending.items():
-        by_timeout.setdefault(timeout, {})[key] = value
-    for timeout, values in by_timeout.items():
-        cache.set_many(values, timeout)
+    """The entries a page stored while it was built, each with its own lifetime: one
+    round trip with Redis (``sharedcache.set_each``)."""
+    sharedcache.set_each(pending)
 
 
 def shown(key: str, value) -> None:
@@ -458,13 +455,17 @@ def reader_page(page: Page):
             shared = page.shared_max_age()
             lookup = look_up(request, page, kwargs)
             page_key, generation = lookup.page_key, lookup.generation
-            if generation is None:
-                # Read already, with the page: missing, it is created at once.
-                generation = (
-                    generations.create(lookup.generation_key)
-                    if use_page_cache
-                    else generations.current(lookup.generation_key)
-                )
+            found = None
+            if generation is None and use_page_cache:
+                # Read already, with the page: missing, it is created at once, and the
+                # parts read with it (those under it cannot be there yet).
+                def keys_for(proposed: int) -> list[str]:
+                    request.page_generation = proposed
+                    return list(page.keys(request, **kwargs).values())
+
+                generation, found = generations.create_and_read(lookup.generation_key, keys_for)
+            elif generation is None:
+                generation = generations.current(lookup.generation_key)
             # The page's parts are stored under its generation.
             request.page_generation = generation
             stored = stored_response(request, lookup, surrogate_keys)
@@ -472,7 +473,9 @@ def reader_page(page: Page):
                 return stored
 
             keys = page.keys(request, **kwargs)
-            store = dict.fromkeys(keys.values()) | cache.get_many(list(keys.values()))
+            if found is None:
+                found = cache.get_many(list(keys.values()))
+            store = dict.fromkeys(keys.values()) | found
 
             def values() -> dict:
                 return {name: store[key] for name, key in keys.items()}

@@ -25,7 +25,9 @@ import time
 from typing import Any
 
 from django.core.cache import cache, caches
-from django_redis.cache import RedisCache
+from django_redis.cache import RedisCache, omit_exception
+from django_redis.client import DefaultClient
+from django_redis.client.default import _main_exceptions
 from django_redis.exceptions import ConnectionInterrupted
 
 logger = logging.getLogger("newsroom.cache")
@@ -80,7 +82,51 @@ GUARDED_CALLS = frozenset(
     {"get", "set", "add", "get_many", "set_many", "delete", "delete_many", "incr", "decr"}
     | {"has_key", "touch", "ttl", "expire", "persist", "clear", "keys", "iter_keys"}
     | {"delete_pattern", "get_or_set", "incr_version"}
+    | {"set_each", "add_then_get_many"}
 )
+
+
+class PipelinedClient(DefaultClient):
+    """
+    django-redis's client, with the two writes a reader page makes in one round trip
+    each where django-redis would take several: entries with lifetimes of their own
+    (``set_many`` takes one lifetime, in a MULTI/EXEC transaction), and a new
+    generation with the entries stored under it.
+    """
+
+    def set_each(self, entries: dict[str, tuple[Any, float | None]]) -> None:
+        """Store each entry with its own lifetime: one pipeline, no transaction."""
+        client = self.get_client(write=True)
+        try:
+            pipeline = client.pipeline(transaction=False)
+            for key, (value, timeout) in entries.items():
+                self.set(key, value, timeout, client=pipeline)
+            pipeline.execute()
+        except _main_exceptions as error:
+            raise ConnectionInterrupted(connection=client) from error
+
+    def add_then_get_many(self, key: str, value: Any, keys: list[str]) -> tuple[Any, dict]:
+        """
+        Add ``key`` (no lifetime) unless it exists, then read it and ``keys``: what it
+        holds (``value`` or another writer's) and the entries found, in one pipeline.
+        """
+        client = self.get_client(write=True)
+        named = {self.make_key(name): name for name in keys}
+        try:
+            pipeline = client.pipeline(transaction=False)
+            pipeline.set(self.make_key(key), self.encode(value), nx=True)
+            pipeline.get(self.make_key(key))
+            if named:
+                pipeline.mget(list(named))
+            _added, stored, *found = pipeline.execute()
+        except _main_exceptions as error:
+            raise ConnectionInterrupted(connection=client) from error
+        values = {
+            named[raw]: self.decode(data)
+            for raw, data in zip(named, found[0] if found else [], strict=True)
+            if data is not None
+        }
+        return (value if stored is None else self.decode(stored)), values
 
 
 class _GuardedClient:
@@ -140,6 +186,44 @@ class ResilientRedisCache(RedisCache):
         if self._guarded is None:
             self._guarded = _GuardedClient(super().client, self.breaker)
         return self._guarded
+
+    @omit_exception
+    def set_each(self, entries: dict[str, tuple[Any, float | None]]) -> None:
+        self.client.set_each(entries)
+
+    @omit_exception
+    def add_then_get_many(self, key: str, value: Any, keys: list[str]) -> tuple[Any, dict]:
+        return self.client.add_then_get_many(key, value, keys)
+
+
+def set_each(entries: dict[str, tuple[Any, float | None]]) -> None:
+    """
+    Store entries in the shared cache, each with its own lifetime: one round trip
+    with Redis (``PipelinedClient``), one ``set_many`` per lifetime otherwise.
+    """
+    if not entries:
+        return
+    if hasattr(cache, "set_each"):
+        cache.set_each(entries)
+        return
+    by_timeout: dict[float | None, dict] = {}
+    for key, (value, timeout) in entries.items():
+        by_timeout.setdefault(timeout, {})[key] = value
+    for timeout, values in by_timeout.items():
+        cache.set_many(values, timeout)
+
+
+def add_then_get_many(key: str, value: Any, keys: list[str]) -> tuple[Any, dict] | None:
+    """
+    Add ``key`` (kept until deleted) unless it exists, then read it and ``keys``: what
+    it holds and the entries found; one round trip with Redis. None when the shared
+    cache did not answer.
+    """
+    if hasattr(cache, "add_then_get_many"):
+        return cache.add_then_get_many(key, value, keys)
+    if not cache.add(key, value, timeout=None):
+        value = cache.get(key, value)
+    return value, cache.get_many(keys)
 
 
 def shared_cache_down() -> bool:

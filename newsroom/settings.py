@@ -217,7 +217,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
 # What the production backend is given (the fault tests use it too).
 REDIS_CACHE_OPTIONS = {
-    "CLIENT_CLASS": "django_redis.client.DefaultClient",
+    "CLIENT_CLASS": "infra.sharedcache.PipelinedClient",
     "IGNORE_EXCEPTIONS": True,
     "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
     "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),

@@ -5,14 +5,17 @@ posted, the limits hold, one warning per outage, and everything resumes by itsel
 """
 
 import logging
+from unittest import mock
 
 import pytest
 from django.core.cache import cache
 from django.db.models import Sum
 from django.urls import reverse
+from redis.client import Pipeline
 
 from audience.models import HourlyReadCount
 from comments.models import Comment
+from infra import sharedcache
 from infra.sharedcache import CircuitBreaker, shared_cache_down
 from tests.audience.support import BROWSER
 from tests.factories import ArticleFactory
@@ -154,3 +157,39 @@ def test_a_breaker_probes_once_per_period_and_says_each_outage_once(caplog):
         "Shared cache unavailable (refused): serving without it",
         "Shared cache available again",
     ]
+
+
+def test_entries_with_lifetimes_of_their_own_are_stored_in_one_round_trip(redis):
+    sizes = []
+    execute = Pipeline.execute
+
+    def counted(pipeline, *args, **kwargs):
+        sizes.append(len(pipeline.command_stack))
+        return execute(pipeline, *args, **kwargs)
+
+    with mock.patch.object(Pipeline, "execute", counted):
+        sharedcache.set_each({"a": ("un", 60), "b": ({"deux": 2}, 3600), "c": (3, None)})
+
+    assert sizes == [3]
+    assert cache.get_many(["a", "b", "c"]) == {"a": "un", "b": {"deux": 2}, "c": 3}
+    assert (cache.ttl("a"), cache.ttl("b"), cache.ttl("c")) == (60, 3600, None)
+
+
+def test_a_key_added_and_entries_read_in_one_round_trip_keep_another_writers_value(redis):
+    cache.set("entry", "stored", 60)
+
+    added = sharedcache.add_then_get_many("generation", 7, ["entry", "missing"])
+    cache.set("generation", 8, None)  # another worker's (never overwritten by an add)
+    kept = sharedcache.add_then_get_many("generation", 9, ["entry"])
+
+    assert added == (7, {"entry": "stored"})
+    assert kept == (8, {"entry": "stored"})
+    assert cache.ttl("generation") is None
+
+
+def test_pipelined_calls_answer_nothing_while_redis_is_away(redis):
+    redis.set_mode("refuse")
+
+    assert sharedcache.add_then_get_many("generation", 7, ["entry"]) is None
+    assert sharedcache.set_each({"entry": ("x", 60)}) is None
+    assert shared_cache_down()
