@@ -169,10 +169,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that does not answer must not hold a worker: give up connecting after
     # DB_CONNECT_TIMEOUT seconds, cancel a statement after DB_STATEMENT_TIMEOUT ms, and
     # notice a connection that died with its server (failover) within about 10 s.
+    # No parallel workers by default (DB_PARALLEL_WORKERS): the site's queries read a
+    # few hundred rows by index, and starting a worker process costs more than the
+    # scan it would share (a filtered search at 100,000 articles: 11.6 ms with one,
+    # 1.7 ms without; docs/performance.md).
     DATABASES["default"]["OPTIONS"] = {
         **DATABASES["default"].get("OPTIONS", {}),
         "connect_timeout": int(os.environ.get("DB_CONNECT_TIMEOUT", "3")),
-        "options": f"-c statement_timeout={int(os.environ.get('DB_STATEMENT_TIMEOUT', '10000'))}",
+        "options": (
+            f"-c statement_timeout={int(os.environ.get('DB_STATEMENT_TIMEOUT', '10000'))} "
+            "-c max_parallel_workers_per_gather="
+            f"{int(os.environ.get('DB_PARALLEL_WORKERS', '0'))}"
+        ),
+        # Parameters bound by the server, and the statements a connection runs again
+        # and again (the long tail's two queries, the search) prepared after their
+        # second run: PostgreSQL stops parsing and planning them on each request
+        # (DB_PREPARED=false behind a transaction-pooling PgBouncer).
+        "server_side_binding": env_bool("DB_PREPARED", True),
+        "prepare_threshold": 2 if env_bool("DB_PREPARED", True) else None,
         "keepalives": 1,
         "keepalives_idle": 5,
         "keepalives_interval": 2,
