@@ -15,6 +15,7 @@ as a value rather than reading the clock inside).
 """
 
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -93,3 +94,26 @@ class PreparedQuery:
         if compiled.converters:
             rows = compiled.compiler.apply_converters(rows, compiled.converters)
         return [tuple(row[: compiled.col_count]) for row in rows]
+
+
+@contextmanager
+def planned_each_time(using: str = "default"):
+    """
+    Run the statements inside without PostgreSQL's prepared statements (which the
+    site's connections make of a statement run twice, ``prepare_threshold``): each is
+    planned for its own values. A prepared statement soon runs a generic plan, made
+    for any values: right for a row by its key, wrong for a full-text search, whose
+    best plan depends on how common its words are.
+    """
+    connection = connections[using]
+    connection.ensure_connection()
+    raw = connection.connection
+    saved = getattr(raw, "prepare_threshold", None)
+    if saved is None:  # not PostgreSQL, or nothing is prepared anyway
+        yield
+        return
+    raw.prepare_threshold = None
+    try:
+        yield
+    finally:
+        raw.prepare_threshold = saved

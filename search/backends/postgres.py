@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import F, FloatField, Value
 from django.db.models.expressions import RawSQL
 
+from infra.prepared import planned_each_time
 from search.models import Entry
 from search.query import Query
 
@@ -111,4 +112,7 @@ def ranked(
             .annotate(score=rank * freshness(now))
             .order_by("-score", "-date", "-object_id")
         )
-    return list(rows.values_list("object_id", flat=True)[offset : offset + limit])
+    found = rows.values_list("object_id", flat=True)[offset : offset + limit]
+    # Planned for its own words: a common word and a rare one want different plans.
+    with planned_each_time(found.db):
+        return list(found)

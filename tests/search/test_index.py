@@ -185,3 +185,16 @@ def test_the_migration_files_existing_entries_under_their_article_s_section():
         cursor.execute(fill)
 
     assert Entry.objects.get(kind="article", object_id=story.pk).scope == story.section_id
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements")
+def test_a_reader_search_is_planned_for_its_own_words_never_prepared():
+    ArticleFactory(title="L'Élysée répond")
+    for _ in range(4):
+        assert len(found("elysee")) == 1
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+
+    assert not any('"search_entry"' in sql for sql in prepared)
