@@ -7,7 +7,7 @@ page cache once.
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.handlers.base import BaseHandler
 from django.urls import reverse
 
@@ -69,18 +69,14 @@ def test_a_stored_page_answers_its_etag_with_304_before_the_handler(
     assert handler_resolves.call_count == 0
 
 
-def test_a_miss_reads_the_page_and_its_generation_once(client, page_cache, article, monkeypatch):
-    reads = []
-    real = cache.get_many
+def test_a_miss_reads_the_page_and_its_generation_once(client, page_cache, article):
+    backend = type(caches["default"])
+    with mock.patch.object(
+        backend, "get_many", autospec=True, side_effect=backend.get_many
+    ) as get_many:
+        response = client.get(article.get_absolute_url())
 
-    def get_many(keys, *args, **kwargs):
-        reads.append(keys)
-        return real(keys, *args, **kwargs)
-
-    monkeypatch.setattr(cache, "get_many", get_many)
-
-    response = client.get(article.get_absolute_url())
-
+    reads = [call.args[1] for call in get_many.call_args_list]
     page_reads = [keys for keys in reads if any(k.startswith("reader-page:") for k in keys)]
     assert (response["X-Page-Cache"], len(page_reads)) == ("miss", 1)
     assert page_reads[0][1] == f"v:article:{article.pk}"
