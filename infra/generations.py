@@ -68,10 +68,7 @@ def create(generation_key: str) -> int:
     The generation of a group just read as missing (with other keys, in one round
     trip): a new one, or the one another worker created meanwhile.
     """
-    generation = _new_generation()
-    if not cache.add(generation_key, generation, timeout=None):
-        generation = cache.get(generation_key, generation)
-    return generation
+    return sharedcache.add_or_get(generation_key, _new_generation())
 
 
 def create_and_read(generation_key: str, keys_for: Callable[[int], list[str]]) -> tuple[int, dict]:

@@ -269,12 +269,12 @@ class Page:
         """
         if getattr(request, "page_generation", None) is None:
             request.page_generation = generations.current(self.generation_key(**url_kwargs))
-        asked = (self, request.page_generation, get_language(), url_kwargs)
+        asked = (request.page_generation, get_language(), url_kwargs)
         known = getattr(request, "page_parts", None)
-        if known is not None and known[0] == asked:
-            return known[1]
+        if known is not None and known[0] is self and known[1] == asked:
+            return known[2]
         keys = {part.name: part.key(request, **url_kwargs) for part in self.parts}
-        request.page_parts = (asked, keys)
+        request.page_parts = (self, asked, keys)
         return keys
 
     def stamps(self, request, values: dict) -> list[str] | None:
@@ -391,6 +391,7 @@ class Lookup:
     """
 
     page: Page
+    url_kwargs: dict
     page_key: str
     generation_key: str
     entry: dict | None
@@ -408,15 +409,16 @@ def look_up(request, page: Page, url_kwargs: dict) -> Lookup:
     if _settings()["PAGE_CACHE"]:
         found = cache.get_many([page_key, generation_key])
         entry, generation = found.get(page_key), found.get(generation_key)
-    return Lookup(page, page_key, generation_key, entry, generation)
+    return Lookup(page, url_kwargs, page_key, generation_key, entry, generation)
 
 
-def stored_response(request, lookup: Lookup, surrogate_keys: list[str]):
+def stored_response(request, lookup: Lookup):
     """The stored page (or 304 for its ETag) while its generation is current, else None."""
     entry = lookup.entry
     if entry is None or lookup.generation is None or entry["generation"] != lookup.generation:
         return None
     shared = lookup.page.shared_max_age()
+    surrogate_keys = lookup.page.surrogate_keys(**lookup.url_kwargs)
     if _matches(request, entry["etag"]):
         return _not_modified(entry["etag"], surrogate_keys, hit=True, seconds=shared)
     response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
@@ -468,7 +470,7 @@ def reader_page(page: Page):
                 generation = generations.current(lookup.generation_key)
             # The page's parts are stored under its generation.
             request.page_generation = generation
-            stored = stored_response(request, lookup, surrogate_keys)
+            stored = stored_response(request, lookup)
             if stored is not None:
                 return stored
 

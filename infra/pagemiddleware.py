@@ -70,7 +70,8 @@ def reader_urls(patterns=None, prefix: str = "") -> list[tuple[str, Page]]:
 @lru_cache(maxsize=4)
 def _reader_paths(resolver) -> re.Pattern:
     """One regex for the paths of every reader page of ``resolver``'s URLconf."""
-    return re.compile("^/(?:" + "|".join(regex for regex, _page in reader_urls()) + r")\Z")
+    urls = reader_urls(resolver.url_patterns)
+    return re.compile("^/(?:" + "|".join(regex for regex, _page in urls) + r")\Z")
 
 
 def is_reader_path(path: str) -> bool:
@@ -122,7 +123,7 @@ class PageCacheMiddleware:
             except TooManyFieldsSent:
                 return None
             request.page_cache_lookup = lookup
-            return stored_response(request, lookup, page.surrogate_keys(**url_kwargs))
+            return stored_response(request, lookup)
 
 
 @lru_cache(maxsize=4096)

@@ -221,9 +221,14 @@ def add_then_get_many(key: str, value: Any, keys: list[str]) -> tuple[Any, dict]
     """
     if hasattr(cache, "add_then_get_many"):
         return cache.add_then_get_many(key, value, keys)
+    return add_or_get(key, value), cache.get_many(keys)
+
+
+def add_or_get(key: str, value: Any) -> Any:
+    """Add ``key`` (kept until deleted) unless it exists: what it holds now."""
     if not cache.add(key, value, timeout=None):
         value = cache.get(key, value)
-    return value, cache.get_many(keys)
+    return value
 
 
 def shared_cache_down() -> bool:
