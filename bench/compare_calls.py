@@ -18,7 +18,6 @@ import argparse
 import cProfile
 import itertools
 import json
-import os
 import pstats
 import sys
 import time
@@ -29,16 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from run import REFERENCE_SLUG, bench_env  # noqa: E402
+from run import REFERENCE_SLUG, setup_in_process  # noqa: E402
 
-for name, value in bench_env().items():
-    os.environ.setdefault(name, value)
-os.environ["ALLOWED_HOSTS"] = "testserver"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-
-import django  # noqa: E402
-
-django.setup()
+setup_in_process()
 
 import redis.client  # noqa: E402
 from django.core.cache import cache  # noqa: E402

@@ -13,7 +13,6 @@ costliest functions (profiled on CPU time). Run `make bench` (or bench/seed.py) 
 
 import argparse
 import cProfile
-import os
 import pstats
 import sys
 import time
@@ -23,16 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from run import bench_env  # noqa: E402
+from run import setup_in_process  # noqa: E402
 
-for name, value in bench_env().items():
-    os.environ.setdefault(name, value)
-os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-
-import django  # noqa: E402
-
-django.setup()
+setup_in_process()
 
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402

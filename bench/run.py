@@ -70,6 +70,18 @@ def bench_env() -> dict:
     return env
 
 
+def setup_in_process() -> None:
+    """Django set up in this process as the bench's server runs (production settings, the
+    bench's database and Redis), for the profiling scripts' test client."""
+    for name, value in bench_env().items():
+        os.environ.setdefault(name, value)
+    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    import django
+
+    django.setup()
+
+
 def run(cmd: list[str], env: dict, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, cwd=ROOT, env=env, check=True, **kwargs)
 
