@@ -1,9 +1,13 @@
 """The comments block under an article, stored rendered as one of the article page's parts."""
 
+from functools import lru_cache
+
+from crispy_forms.utils import render_crispy_form
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -29,7 +33,39 @@ def _notice(request) -> str:
     return notice if notice in NOTICES else ""
 
 
-def _context(request, article, form, page: int, notice: str, is_open: bool) -> dict:
+# The empty form is the same under every article but for its action: rendered once per
+# process and language for a stand-in article, then given each article's action. An
+# archive page rendered cold (its block stored nowhere yet) no longer builds the form.
+_STAND_IN_ARTICLE = 0
+
+
+def _action(article_id: int) -> str:
+    return reverse("comments:post", kwargs={"article_id": article_id})
+
+
+@lru_cache(maxsize=16)
+def _empty_form(language: str, max_length: int) -> tuple[str, str]:
+    """The empty form's HTML for the stand-in article, and its action attribute."""
+    action = _action(_STAND_IN_ARTICLE)
+    html = render_crispy_form(CommentForm(action=action, with_csrf=False))
+    attribute = f'action="{escape(action)}"'
+    if html.count(attribute) != 1:
+        raise ValueError("The comment form's action must appear once in its HTML.")
+    return html, attribute
+
+
+def empty_form_html(article) -> str:
+    """
+    The empty comment form under ``article`` (no CSRF token: the form asks for one,
+    with its timestamp, when a reader starts writing), as ``{% crispy %}`` renders it.
+    """
+    html, attribute = _empty_form(get_language(), settings.NEWSROOM["COMMENT_MAX_LENGTH"])
+    return mark_safe(html.replace(attribute, f'action="{escape(_action(article.pk))}"'))
+
+
+def _context(
+    request, article, form, page: int, notice: str, is_open: bool, form_html: str = ""
+) -> dict:
     per_page = settings.NEWSROOM["COMMENTS_PER_PAGE"]
     total = article.comment_count
     offset = (page - 1) * per_page
@@ -46,6 +82,7 @@ def _context(request, article, form, page: int, notice: str, is_open: bool) -> d
         "total": total,
         "comments": comments,
         "form": form,
+        "form_html": form_html,
         "comments_open": is_open,
         "notice": notice,
         "previous_page": page - 1 if page > 1 else None,
@@ -96,12 +133,10 @@ def comments_block(context, article, key: str = ""):
     stored = pagecache.cached_get(key) if key else None
     if stored is not None and stored["open"] == is_open:
         return mark_safe(stored["html"])
-    form = CommentForm(
-        action=reverse("comments:post", kwargs={"article_id": article.pk}), with_csrf=False
-    )
+    form_html = empty_form_html(article) if is_open else ""
     html = render_to_string(
         "comments/_comments.html",
-        _context(request, article, form, page, notice, is_open),
+        _context(request, article, None, page, notice, is_open, form_html),
         request=request,
     )
     if key:
