@@ -166,6 +166,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, its health check of a reused connection made without a round
+    # trip (infra/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "infra.postgresql"
     # A database that does not answer must not hold a worker: give up connecting after
     # DB_CONNECT_TIMEOUT seconds, cancel a statement after DB_STATEMENT_TIMEOUT ms, and
     # notice a connection that died with its server (failover) within about 10 s.
@@ -219,6 +222,8 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
         "TEST": {"MIRROR": "default"},
     }
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["replica"]["ENGINE"] = "infra.postgresql"
 DATABASE_ROUTERS = ["infra.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
