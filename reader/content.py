@@ -534,20 +534,38 @@ def article_context(article: Article) -> dict:
     return {"page": SimpleLazyObject(lambda: article_page_data(article))}
 
 
+def article_extras_key(pk: int) -> str:
+    """
+    Where the article page's extras (the body with its "Lire aussi" blocks, the
+    people, topics and agencies) are kept in a language: one of the page's parts, read
+    with the others, its entry valid for the article's edit ``version`` it names.
+    """
+    return f"article-extras:{pk}:{get_language()}"
+
+
+def article_extras(article: Article) -> dict:
+    """
+    The article page's extras, kept in the shared cache for the article's edit
+    ``version`` (an edit shows at once; a renamed "Lire aussi" target within
+    DATA_CACHE_SECONDS; an accepted comment, which gives the page a new generation,
+    does not make them computed again).
+    """
+    key = article_extras_key(article.pk)
+    stored = pagecache.cached_get(key)
+    if stored is not None and stored["version"] == article.version:
+        return stored
+    extras = {
+        "version": article.version,
+        **article_people_and_topics(article),
+        "body_html": str(render_body(article)),
+    }
+    pagecache.cached_set(key, extras, settings.NEWSROOM["DATA_CACHE_SECONDS"])
+    return extras
+
+
 def article_page_data(article: Article) -> dict:
-    """
-    Everything the article page shows beyond the article row. The body with its
-    "Lire aussi" blocks and the people/topics/agencies are kept in the shared
-    cache under the article's edit ``version`` (an edit shows at once; a renamed
-    "Lire aussi" target within DATA_CACHE_SECONDS; an accepted comment, which gives
-    the page a new generation, does not make them computed again).
-    """
-    key = f"article-extras:{article.pk}:{article.version}:{get_language()}"
-
-    def compute() -> dict:
-        return {**article_people_and_topics(article), "body_html": str(render_body(article))}
-
-    extras = pagecache.cached(key, compute)
+    """Everything the article page shows beyond the article row (``article_extras``)."""
+    extras = article_extras(article)
     # The blocks' images and embeds are live data, read each time the page's parts
     # are made (a new image or embed state gives the page a new generation).
     media = body_media(article.body)

@@ -49,6 +49,8 @@ CHROME = (MENU, SIDEBAR)
 
 # The article's row with its section and main image (``content.published_article``).
 ROW = Part("row", lambda request, pk, **kw: content.article_row_key(pk))
+# The body's extras under the article's edit version (``content.article_extras``).
+EXTRAS = Part("extras", lambda request, pk, **kw: content.article_extras_key(pk))
 ARTICLE_HEAD = _fragment("article_head", "pk")
 ARTICLE_MAIN = _fragment("article_main", "pk")
 COMMENTS = Part("comments", block_key, stamp=block_stamp)
@@ -80,7 +82,7 @@ ARTICLE = Page(
     "article",
     generation_key=lambda pk, **kw: generations.article_key(pk),
     surrogate_keys=lambda pk, **kw: [f"article-{pk}"],
-    parts=(ROW, ARTICLE_HEAD, ARTICLE_MAIN, COMMENTS, *CHROME),
+    parts=(ROW, EXTRAS, ARTICLE_HEAD, ARTICLE_MAIN, COMMENTS, *CHROME),
     built_from_parts=True,
     parts_agree=_article_parts_agree,
     reads=(COMMENT_PAGE, COMMENT_NOTICE),

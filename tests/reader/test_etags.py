@@ -15,6 +15,7 @@ from articles.models import Article
 from audience.rankings import sidebar_cache_key
 from comments import services as comment_services
 from infra import generations, pagecache
+from reader import content
 from reader import pages as reader_pages
 from tests.factories import (
     ArticleFactory,
@@ -137,7 +138,7 @@ def test_a_renamed_read_also_target_changes_the_etag_once_the_body_is_rebuilt(
     version = cache.get(generations.article_key(rich_article.pk))
     expire(  # the body and its "Lire aussi" blocks are kept a minute (DATA_CACHE_SECONDS)
         fragment_key("article_main", rich_article.pk, "fr", version),
-        f"article-extras:{rich_article.pk}:{rich_article.version}:fr",
+        content.article_extras_key(rich_article.pk),
     )
     later = revalidate(client, url, etag)
 

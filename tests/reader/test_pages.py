@@ -220,14 +220,14 @@ def test_a_cold_article_page_writes_its_parts_and_the_page_in_one_call_per_lifet
 
     response = client.get(rich_article.get_absolute_url())
 
-    # The page and its generation (missing: created, and the parts read with it), the
-    # body's extras (under the article's edit version), then the entries rebuilt (a
-    # minute) and the page (until its sidebar is due), once it is rendered: with Redis,
-    # one round trip each; with the file cache, each lifetime's entries together.
+    # The page and its generation (missing: created, and the parts read with it, the
+    # body's extras among them), then the entries rebuilt (a minute) and the page
+    # (until its sidebar is due), once it is rendered: with Redis, one round trip
+    # each; with the file cache, each lifetime's entries together.
     expected = (
-        ["get_many", "add_then_get_many", "get", "set_each"]
+        ["get_many", "add_then_get_many", "set_each"]
         if hasattr(cache, "set_each")
-        else ["get_many", "add", "get_many", "get", "set_many", "set_many"]
+        else ["get_many", "add", "get_many", "set_many", "set_many"]
     )
     assert (response["X-Page-Cache"], calls) == ("miss", expected)
     assert client.get(rich_article.get_absolute_url())["X-Page-Cache"] == "hit"
@@ -313,6 +313,52 @@ def test_accepting_a_comment_shows_it_at_once_and_spares_other_pages(
     assert "Bravo pour l&#x27;enquête." in response.content.decode()
     assert response["X-Page-Cache"] == "miss"
     assert client.get(other.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_an_accepted_comment_renders_the_page_again_from_its_stored_extras(
+    client, page_cache, rich_article, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    moderator = get_user_model().objects.create_superuser("modo", "m@example.org", "pw-123-x")
+    comment = CommentFactory(article=rich_article, body="Bien vu.")
+    client.get(rich_article.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_services.accept_comment(comment=comment, by=moderator)
+
+    # The row (a new generation) and the comments; the body, its "Lire aussi" and the
+    # people come with the page's parts, stored for the article's edit version.
+    with django_assert_num_queries(2):
+        response = client.get(rich_article.get_absolute_url())
+
+    html = unescape(response.content.decode())
+    assert (
+        response["X-Page-Cache"],
+        "Bien vu." in html,
+        html.count('<aside class="read-also">'),
+    ) == (
+        "miss",
+        True,
+        3,
+    )
+
+
+def test_an_edit_of_the_body_shows_at_once_though_the_old_extras_are_stored(
+    client, page_cache, rich_article, django_capture_on_commit_callbacks
+):
+    client.get(rich_article.get_absolute_url())
+    stored = cache.get(content.article_extras_key(rich_article.pk))
+
+    rich_article.body = "<p>Texte réécrit.</p>"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_article(article=rich_article, changed_fields=["body"])
+    html = client.get(rich_article.get_absolute_url()).content.decode()
+
+    rich_article.refresh_from_db()
+    assert (stored["version"] + 1, "Texte réécrit." in html, "Cible 0" in html) == (
+        rich_article.version,
+        True,
+        False,
+    )
+    assert cache.get(content.article_extras_key(rich_article.pk))["version"] == rich_article.version
 
 
 def test_a_pending_comment_post_flushes_nothing(
