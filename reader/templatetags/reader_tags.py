@@ -5,11 +5,12 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localdate, localtime
+from django.utils.translation import gettext
 
 from audience.rankings import sidebar
 from infra import pagecache
@@ -35,10 +36,10 @@ def json_ld(data: dict) -> str:
 
 
 # The language links of a page depend only on its path and the URLconf: each process
-# works them out (a resolve and a reverse per language) and renders the switcher once
-# per path, for the most recent pages. Paths come from readers, so the memory is
-# bounded twice: the number of paths kept, and their length (longer ones are worked
-# out every time, as are the paths of pages not found).
+# works them out (a reverse per other language, of the route the request resolved to)
+# and renders the switcher once per path, for the most recent pages. Paths come from
+# readers, so the memory is bounded twice: the number of paths kept, and their length
+# (longer ones are worked out every time, as are the paths of pages not found).
 MEMO_PATHS = 1024
 MEMO_PATH_LENGTH = 200
 
@@ -52,21 +53,70 @@ def _on_site(path: str) -> str:
     return "/" + path.lstrip("/\\")
 
 
-def _work_out_language_links(path: str, current: str) -> tuple[tuple[str, str, str], ...]:
+Route = tuple[str, tuple, tuple] | None
+
+
+def _route(request) -> Route:
+    """
+    The route the request resolved to, as ``reverse`` takes it (name, args, kwargs):
+    what ``translate_url`` would find by resolving the path again. None for a page
+    not found, or a route without a name (then ``translate_url`` does the work).
+    """
+    match = getattr(request, "resolver_match", None)
+    if match is None or not match.url_name:
+        return None
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    route = (name, tuple(match.args), tuple(sorted(match.kwargs.items())))
+    try:
+        hash(route)
+    except TypeError:  # a converter's value that cannot be a memo's key
+        return None
+    return route
+
+
+def _translated(path: str, code: str, route: Route) -> str:
+    """This page's path in the language ``code``."""
+    if route is None:
+        return translate_url(path, code)
+    name, args, kwargs = route
+    with translation.override(code):
+        try:
+            return reverse(name, args=args, kwargs=dict(kwargs))
+        except NoReverseMatch:
+            return path
+
+
+def _work_out_language_links(
+    path: str, current: str, route: Route = None
+) -> tuple[tuple[str, str, str], ...]:
     """``(code, name, path)`` of this page in each shipped language."""
     path = _on_site(path)
     return tuple(
-        (code, str(name), path if code == current else translate_url(path, code))
+        (code, str(name), path if code == current else _translated(path, code, route))
         for code, name in settings.LANGUAGES
     )
 
 
-def _render_switcher(path: str, current: str) -> str:
-    languages = [
-        {"code": code, "name": name, "url": url, "current": code == current}
-        for code, name, url in _language_links(path, current)
+def _render_switcher(path: str, current: str, route: Route = None) -> str:
+    """The switcher: the current language named, a link to the page in each other one."""
+    items = [
+        format_html('<li><span aria-current="true" lang="{}">{}</span></li>', code, code.upper())
+        if code == current
+        else format_html(
+            '<li><a href="{}" hreflang="{}" lang="{}" title="{}">{}</a></li>',
+            url,
+            code,
+            code,
+            name,
+            code.upper(),
+        )
+        for code, name, url in _language_links(path, current, route)
     ]
-    return render_to_string("includes/language_switcher.html", {"languages": languages})
+    return format_html(
+        '<ul class="language-switcher" aria-label="{}">{}</ul>',
+        gettext("Langue"),
+        mark_safe("".join(items)),  # each item escaped by format_html
+    )
 
 
 _remembered_language_links = lru_cache(maxsize=MEMO_PATHS)(_work_out_language_links)
@@ -77,10 +127,12 @@ def _memoizable(path: str) -> bool:
     return len(path) <= MEMO_PATH_LENGTH
 
 
-def _language_links(path: str, current: str) -> tuple[tuple[str, str, str], ...]:
+def _language_links(
+    path: str, current: str, route: Route = None
+) -> tuple[tuple[str, str, str], ...]:
     if _memoizable(path):
-        return _remembered_language_links(path, current)
-    return _work_out_language_links(path, current)
+        return _remembered_language_links(path, current, route)
+    return _work_out_language_links(path, current, route)
 
 
 @register.simple_tag(takes_context=True)
@@ -90,13 +142,11 @@ def language_alternates(context) -> str:
     if request is None:
         return ""
     origin = site_url()  # never the request's Host: a client chooses it
+    links = _language_links(request.path, translation.get_language(), _route(request))
     return format_html_join(
         "",
         '<link rel="alternate" hreflang="{}" href="{}{}">',
-        [
-            (code, origin, url)
-            for code, _name, url in _language_links(request.path, translation.get_language())
-        ],
+        [(code, origin, url) for code, _name, url in links],
     )
 
 
@@ -108,7 +158,7 @@ def language_switcher(context) -> str:
         return ""
     path, current = request.path, translation.get_language()
     switcher = _remembered_switcher if _memoizable(path) else _render_switcher
-    return mark_safe(switcher(path, current))  # our template's output
+    return mark_safe(switcher(path, current, _route(request)))  # escaped by format_html
 
 
 @register.simple_tag
