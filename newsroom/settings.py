@@ -389,7 +389,7 @@ if MEDIA_STORAGE == "s3":
     MEDIA_STORAGE_BACKEND = "storages.backends.s3.S3Storage"
 else:
     MEDIA_STORAGE_OPTIONS = {}
-    MEDIA_STORAGE_BACKEND = "django.core.files.storage.FileSystemStorage"
+    MEDIA_STORAGE_BACKEND = "newsroom.storage.MediaStorage"
 STORAGES = {
     "default": {"BACKEND": MEDIA_STORAGE_BACKEND, "OPTIONS": MEDIA_STORAGE_OPTIONS},
     "staticfiles": {

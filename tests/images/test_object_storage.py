@@ -185,7 +185,7 @@ def test_the_filesystem_stays_the_default():
     made = configured({})
 
     assert made["storage"] == {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "newsroom.storage.MediaStorage",  # a FileSystemStorage
         "OPTIONS": {},
     }
     assert made["media_url"] == "/media/"

@@ -1,8 +1,9 @@
 import json
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 
-from newsroom.storage import StaticFilesStorage
+from newsroom.storage import MediaStorage, StaticFilesStorage
 
 
 @pytest.fixture
@@ -25,3 +26,28 @@ def test_a_file_missing_from_the_manifest_is_refused_every_time(storage):
     for _ in range(2):
         with pytest.raises(ValueError, match="Missing staticfiles manifest entry"):
             storage.url("js/inconnu.js")
+
+
+NAMES = [
+    "images/2024/03/photo.jpg",
+    "images/2024/03/photo-1280w.avif",
+    "images/été à Paris/réunion #2 (final) 100%?.webp",
+    "/images/leading-slash.jpg",
+    "images/a:b;c=d&e+f~g!h*i'j.png",
+    "",
+]
+
+
+@pytest.mark.parametrize("base_url", ["/media/", "https://cdn.example/media/", "/media"])
+@pytest.mark.parametrize("name", NAMES)
+def test_media_urls_are_those_of_django_s_file_storage(tmp_path, base_url, name):
+    ours = MediaStorage(location=tmp_path, base_url=base_url)
+    django_s = FileSystemStorage(location=tmp_path, base_url=base_url)
+
+    assert ours.url(name) == django_s.url(name)
+
+
+def test_a_media_url_appends_the_quoted_name(tmp_path):
+    storage = MediaStorage(location=tmp_path, base_url="/media/")
+
+    assert storage.url("images/été #2.jpg") == "/media/images/%C3%A9t%C3%A9%20%232.jpg"
