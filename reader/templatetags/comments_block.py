@@ -63,6 +63,27 @@ def empty_form_html(article) -> str:
     return mark_safe(html.replace(attribute, f'action="{escape(_action(article.pk))}"'))
 
 
+# Each comment's "Signaler" link: the report page's address worked out once per process
+# and language for a stand-in comment, each comment's number then put in its place.
+_STAND_IN_COMMENT = 987654321
+
+
+@lru_cache(maxsize=16)
+def _report_address(language: str) -> tuple[str, str]:
+    """The report page's address around the comment's number: (before, after)."""
+    address = reverse("comments:report", kwargs={"pk": _STAND_IN_COMMENT})
+    before, stand_in, after = address.partition(str(_STAND_IN_COMMENT))
+    if not stand_in or str(_STAND_IN_COMMENT) in after:
+        raise ValueError("The report page's address must name the comment once.")
+    return before, after
+
+
+def report_url(comment_id: int) -> str:
+    """``reverse("comments:report", kwargs={"pk": comment_id})``, without resolving again."""
+    before, after = _report_address(get_language())
+    return f"{before}{int(comment_id)}{after}"
+
+
 def _context(
     request, article, form, page: int, notice: str, is_open: bool, form_html: str = ""
 ) -> dict:
@@ -76,6 +97,8 @@ def _context(
             .only("name", "body", "created_at", "article_id")
             .order_by("-created_at", "-pk")[offset : offset + per_page]
         )
+        for comment in comments:
+            comment.report_url = report_url(comment.pk)
     return {
         "request": request,
         "article": article,

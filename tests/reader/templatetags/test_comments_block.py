@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from comments.forms import CommentForm
+from comments.models import Comment
 from reader.templatetags import comments_block
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +52,24 @@ def test_the_article_page_shows_the_form_with_its_own_action(client):
     page = client.get(article.get_absolute_url()).content.decode()
     assert re.findall(r'<form\s+action="([^"]+)"', page) == [f"/commentaires/article/{article.pk}/"]
     assert page.count('id="comment-form"') == 1
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("comment_id", [1, 7, 98765, 987654321, 10**12])
+def test_a_report_link_is_the_report_page_s_address(language, comment_id):
+    with translation.override(language):
+        assert comments_block.report_url(comment_id) == reverse(
+            "comments:report", kwargs={"pk": comment_id}
+        )
+
+
+def test_each_comment_links_to_its_own_report_page(client):
+    article = ArticleFactory()
+    comments = CommentFactory.create_batch(3, article=article, status=Comment.Status.PUBLISHED)
+
+    for prefix in ("", "/en"):
+        html = client.get(prefix + article.get_absolute_url()).content.decode()
+        links = re.findall(r'<a class="comment__report" href="([^"]+)"', html)
+        assert sorted(links) == sorted(
+            f"{prefix}/commentaires/{comment.pk}/signaler/" for comment in comments
+        )
