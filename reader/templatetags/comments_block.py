@@ -33,20 +33,44 @@ def _notice(request) -> str:
     return notice if notice in NOTICES else ""
 
 
-# The empty form is the same under every article but for its action: rendered once per
-# process and language for a stand-in article, then given each article's action. An
-# archive page rendered cold (its block stored nowhere yet) no longer builds the form.
-_STAND_IN_ARTICLE = 0
+# The addresses the block shows for each article and comment (the form's action, each
+# "Signaler" link) are worked out once per process and language for a stand-in
+# number, each article's or comment's own then put in its place; and the empty form,
+# the same under every article but for its action, is rendered once for the stand-in
+# article. An archive page rendered cold (its block stored nowhere yet) neither builds
+# the form nor reverses an address per comment.
+_STAND_IN = 987654321
+
+
+@lru_cache(maxsize=16)
+def _address_around(language: str, name: str, argument: str) -> tuple[str, str]:
+    """The address of the route ``name`` around its number ``argument``: (before, after)."""
+    address = reverse(name, kwargs={argument: _STAND_IN})
+    before, stand_in, after = address.partition(str(_STAND_IN))
+    if not stand_in or str(_STAND_IN) in after:
+        raise ValueError(f"The address of {name} must name its {argument} once.")
+    return before, after
+
+
+def _address(name: str, argument: str, number: int) -> str:
+    """``reverse(name, kwargs={argument: number})`` for a route taking one number."""
+    before, after = _address_around(get_language(), name, argument)
+    return f"{before}{int(number)}{after}"
 
 
 def _action(article_id: int) -> str:
-    return reverse("comments:post", kwargs={"article_id": article_id})
+    return _address("comments:post", "article_id", article_id)
+
+
+def report_url(comment_id: int) -> str:
+    """The address of the comment's "Signaler" page."""
+    return _address("comments:report", "pk", comment_id)
 
 
 @lru_cache(maxsize=16)
 def _empty_form(language: str, max_length: int) -> tuple[str, str]:
     """The empty form's HTML for the stand-in article, and its action attribute."""
-    action = _action(_STAND_IN_ARTICLE)
+    action = _action(_STAND_IN)
     html = render_crispy_form(CommentForm(action=action, with_csrf=False))
     attribute = f'action="{escape(action)}"'
     if html.count(attribute) != 1:
@@ -61,27 +85,6 @@ def empty_form_html(article) -> str:
     """
     html, attribute = _empty_form(get_language(), settings.NEWSROOM["COMMENT_MAX_LENGTH"])
     return mark_safe(html.replace(attribute, f'action="{escape(_action(article.pk))}"'))
-
-
-# Each comment's "Signaler" link: the report page's address worked out once per process
-# and language for a stand-in comment, each comment's number then put in its place.
-_STAND_IN_COMMENT = 987654321
-
-
-@lru_cache(maxsize=16)
-def _report_address(language: str) -> tuple[str, str]:
-    """The report page's address around the comment's number: (before, after)."""
-    address = reverse("comments:report", kwargs={"pk": _STAND_IN_COMMENT})
-    before, stand_in, after = address.partition(str(_STAND_IN_COMMENT))
-    if not stand_in or str(_STAND_IN_COMMENT) in after:
-        raise ValueError("The report page's address must name the comment once.")
-    return before, after
-
-
-def report_url(comment_id: int) -> str:
-    """``reverse("comments:report", kwargs={"pk": comment_id})``, without resolving again."""
-    before, after = _report_address(get_language())
-    return f"{before}{int(comment_id)}{after}"
 
 
 def _context(
