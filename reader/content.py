@@ -6,6 +6,7 @@ queries. Each function costs a fixed number of queries whatever it lists.
 """
 
 import hashlib
+import unicodedata
 from datetime import UTC, datetime
 from functools import cache as memoize
 
@@ -22,6 +23,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.timezone import localtime
 from django.utils.translation import get_language
 
@@ -432,6 +434,23 @@ def _iso(value) -> str | None:
     return localtime(value).isoformat(timespec="seconds") if value else None
 
 
+# What a page's description meta tags show of the lead: search engines (and Open
+# Graph) up to DESCRIPTION_LENGTH characters, the smaller social cards up to
+# CARD_DESCRIPTION_LENGTH.
+DESCRIPTION_LENGTH = 300
+CARD_DESCRIPTION_LENGTH = 200
+
+
+def shortened(text: str, limit: int) -> str:
+    """
+    ``text`` in at most ``limit`` characters, as Django's ``truncatechars`` gives it
+    (normalized, cut with an ellipsis counted in the limit). A text that fits, as
+    most leads do, is not walked character by character as ``Truncator`` does.
+    """
+    text = unicodedata.normalize("NFC", text)
+    return text if len(text) <= limit else Truncator(text).chars(limit)
+
+
 def json_ld_headline(title: str, limit: int | None = None) -> str:
     """
     The headline for the JSON-LD, at most ``limit`` characters (JSON_LD_HEADLINE_LENGTH,
@@ -578,6 +597,7 @@ def article_page_data(article: Article) -> dict:
         default_storage.url(rendition["path"]) if rendition else image.file.url if image else ""
     )
     json_ld = article_json_ld(article, extras, media)
+    plain_lead = strip_tags(article.lead)
     live_page = None
     if article.is_live:
         live_page = live.live_data(article)
@@ -587,6 +607,8 @@ def article_page_data(article: Article) -> dict:
         "body_html": render_blocks(extras["body_html"], media),
         "json_ld": json_ld,
         "canonical_url": absolute(article.get_absolute_url()),
+        "description": shortened(plain_lead, DESCRIPTION_LENGTH),
+        "card_description": shortened(plain_lead, CARD_DESCRIPTION_LENGTH),
         "og_image_url": absolute(og_url) if og_url else "",
         "og_image": og_image,
         "authors": extras["authors"],

@@ -190,6 +190,38 @@ def test_article_page_social_tags_and_canonical(client, full_article):
     )
 
 
+def test_article_page_descriptions_are_the_plain_lead_cut_for_each_reader(client):
+    lead = "L’« accord » <em>de principe</em> & ses suites : " + "une phrase de plus. " * 20
+    article = ArticleFactory(lead=lead)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    plain = "L’« accord » de principe & ses suites : " + "une phrase de plus. " * 20
+    found = {
+        name: unescape(value)
+        for name, value in re.findall(
+            r'<meta (?:name|property)="((?:og:|twitter:)?description)" content="([^"]*)"', html
+        )
+    }
+    assert found == {
+        "description": plain[:299] + "…",
+        "og:description": plain[:299] + "…",
+        "twitter:description": plain[:199] + "…",
+    }
+    assert "&amp; ses suites" in html.split("</head>")[0]
+
+
+def test_article_page_descriptions_keep_a_lead_that_fits(client):
+    article = ArticleFactory(lead="Le gouvernement présente son budget.")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert '<meta name="description" content="Le gouvernement présente son budget.">' in html
+    assert (
+        '<meta name="twitter:description" content="Le gouvernement présente son budget.">' in html
+    )
+
+
 def test_article_old_slug_redirects_permanently(client, full_article):
     old_url = full_article.get_absolute_url()
     full_article.title = "Mistral AI lève 1 milliard"
