@@ -46,6 +46,7 @@ DJANGO_SETUP = (
     "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'newsroom.settings'); "
     "django.setup(); "
 )
+CLEAR_CACHE = "from django.core.cache import cache; cache.clear()"
 
 
 def bench_env() -> dict:
@@ -175,12 +176,17 @@ def parse_wrk(output: str) -> dict:
         return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    return {
+    parsed = {
         "rps": rps,
         "p50_ms": latency("50"),
         "p99_ms": latency("99"),
         "errors": int(non_2xx.group(1)) if non_2xx else 0,
     }
+    # Reported by the scripts that count them (bench/lua/archive.lua).
+    hits = re.search(r"Page-cache hits: (\d+) of \d+", output)
+    if hits:
+        parsed["page_cache_hits"] = int(hits.group(1))
+    return parsed
 
 
 def wrk(
@@ -209,7 +215,10 @@ def wrk(
     if script:
         cmd += ["-s", str(script)]
     cmd.append(base + path)
-    return parse_wrk(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
+    # The scripts that share a list out between the threads know how many there are.
+    env = {**os.environ, "BENCH_THREADS": cmd[2]}
+    done = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
+    return parse_wrk(done.stdout)
 
 
 def median_of(runs: list[dict]) -> dict:
@@ -235,7 +244,7 @@ def main() -> None:
     if not args.skip_seed:
         seed_dataset(env, args.articles, args.comments)
     run(
-        [sys.executable, "-c", DJANGO_SETUP + "from django.core.cache import cache; cache.clear()"],
+        [sys.executable, "-c", DJANGO_SETUP + CLEAR_CACHE],
         env,
     )
     server = start_server(env)
@@ -263,7 +272,10 @@ TARGETS = [
     ("article_uncached", "p99_ms", "<=", 15.0),
     ("article_uncached", "sql_per_request", "<=", 4),
     ("article_cold", "sql_per_request", "<=", 8),
-    ("article_cached", "ratio_to_bare", ">=", 0.5),
+    ("article_cached", "ratio_to_bare", ">=", 0.75),
+    # The long tail: each request a page-cache miss of another article.
+    ("article_archive", "ratio_to_bare", ">=", 0.125),
+    ("article_archive", "page_cache_hits", "<=", 0),
     ("article_cached", "sql_per_request", "<=", 0),
     ("revalidate_304", "sql_per_request", "<=", 0),
     ("read_count", "ratio_to_bare", ">=", 0.6),
@@ -344,6 +356,17 @@ def archive_paths(env: dict) -> Path:
 
 
 COLD_VISITS = 300
+
+
+def empty_cache() -> None:
+    """
+    Before each run of ``article_archive``: the shared cache emptied, as when the
+    harness starts, then the menu and the sidebar made again by one page (the home
+    page: none of the archive's), so that the run's articles are cold, whatever the
+    runs before it asked for, and what every page shares is warm.
+    """
+    run([sys.executable, "-c", DJANGO_SETUP + CLEAR_CACHE], bench_env())
+    fetch("/")
 
 
 def cold_visits(paths_file: Path) -> dict:
@@ -440,8 +463,15 @@ def measure(args) -> list[dict]:
     bare_runs = []
     for name, target, options in scenarios:
         # Warm up, then the SQL count of one request of that kind.
+        long_tail = name == "article_archive"
+        if long_tail:
+            empty_cache()
         wrk(target, duration=1, **options)
-        runs = [wrk(target, duration=args.duration, **options) for _ in range(args.repeat)]
+        runs = []
+        for _ in range(args.repeat):
+            if long_tail:
+                empty_cache()
+            runs.append(wrk(target, duration=args.duration, **options))
         if name == "bare_view":
             bare_runs = runs
         results.append(
@@ -451,6 +481,8 @@ def measure(args) -> list[dict]:
                 "sql_per_request": sql_count(name, target, etag, article_id, token, cookie, path),
             }
         )
+        if "page_cache_hits" in runs[0]:
+            results[-1]["page_cache_hits"] = sum(r["page_cache_hits"] for r in runs)
     results += edge_scenarios(args, env_script, path, paths_file, only)
     # Unloaded latency: one connection. The bare view and the cached page alongside
     # show what the machine itself costs a request at that load.

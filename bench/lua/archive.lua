@@ -1,18 +1,46 @@
 -- Readers of the archive: each request asks for another article (the paths listed in
--- BENCH_PATHS_FILE, shuffled by the harness), whose own cached entries are cold.
--- Each thread starts at its own random place in the list and walks on from there.
-local paths = {}
-local position = 1
+-- BENCH_PATHS_FILE, shuffled by the harness), whose own cached entries are cold. The
+-- BENCH_THREADS threads share the list out, each walking its own share, and the
+-- harness empties the cache before each run: no article is asked for twice in a run
+-- while a share lasts. Each page-cache hit is counted and reported at the end, for
+-- the harness to refuse a run that was not the long tail.
+local threads = {}
+
+setup = function(thread)
+  thread:set("id", #threads)
+  threads[#threads + 1] = thread
+end
 
 init = function(args)
-  math.randomseed(os.time() * 1000 + math.floor(os.clock() * 1e6) + tonumber(tostring({}):match("0x(%x+)"), 16) % 100000)
+  local paths = {}
   for line in io.lines(os.getenv("BENCH_PATHS_FILE")) do
     paths[#paths + 1] = line
   end
-  position = math.random(1, #paths)
+  local share = math.floor(#paths / tonumber(os.getenv("BENCH_THREADS") or "1"))
+  mine = {}
+  for i = id * share + 1, (id + 1) * share do
+    mine[#mine + 1] = paths[i]
+  end
+  position, hits, responses = 0, 0, 0
 end
 
 request = function()
-  position = position % #paths + 1
-  return wrk.format("GET", paths[position])
+  position = position % #mine + 1
+  return wrk.format("GET", mine[position])
+end
+
+response = function(status, headers, body)
+  responses = responses + 1
+  if headers["X-Page-Cache"] == "hit" then
+    hits = hits + 1
+  end
+end
+
+done = function(summary, latency, requests)
+  local hit_count, response_count = 0, 0
+  for _, thread in ipairs(threads) do
+    hit_count = hit_count + thread:get("hits")
+    response_count = response_count + thread:get("responses")
+  end
+  io.write(string.format("Page-cache hits: %d of %d\n", hit_count, response_count))
 end
