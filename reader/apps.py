@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ReaderConfig(AppConfig):
     name = "reader"
     verbose_name = _("Site des lecteurs")
+
+    def ready(self) -> None:
+        from django.utils.autoreload import file_changed
+
+        from reader import rendered
+
+        file_changed.connect(rendered.template_changed, dispatch_uid="reader.template_changed")

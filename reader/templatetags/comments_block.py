@@ -78,6 +78,10 @@ def _empty_form(language: str, max_length: int) -> tuple[str, str]:
     return html, attribute
 
 
+def forget_empty_form() -> None:
+    _empty_form.cache_clear()
+
+
 def empty_form_html(article) -> str:
     """
     The empty comment form under ``article`` (no CSRF token: the form asks for one,

@@ -182,6 +182,10 @@ def _footer_html(language: str, year: int, site_name: str) -> str:
     )
 
 
+def forget_footer() -> None:
+    _footer_html.cache_clear()
+
+
 @register.filter
 def w3c_datetime(value) -> str:
     """ISO 8601 to the second in the site's time zone, as sitemaps and feeds expect."""
