@@ -6,7 +6,6 @@ queries. Each function costs a fixed number of queries whatever it lists.
 """
 
 import hashlib
-import unicodedata
 from datetime import UTC, datetime
 from functools import cache as memoize
 
@@ -17,14 +16,11 @@ from django.db import connection
 from django.db.models import F, Prefetch, Value, Window
 from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
-from django.utils.timezone import localtime
 from django.utils.translation import get_language
 
 from articles.body import Block, expand_blocks, expand_read_also, parse_blocks, read_also_ids
@@ -35,8 +31,7 @@ from images.models import Image
 from images.renditions import best_crop, best_rendition
 from infra import generations, pagecache
 from infra.prepared import PreparedQuery
-from infra.site import absolute_url
-from reader import live
+from reader import live, metadata
 
 # Stand-ins for the prepared queries below: values no real query ever uses.
 _STAND_IN_PK = -918_273_645
@@ -426,125 +421,6 @@ def shown_image(article: Article):
     return image if image is not None and image.is_usable else None
 
 
-def absolute(url: str) -> str:
-    return absolute_url(url)
-
-
-def _iso(value) -> str | None:
-    return localtime(value).isoformat(timespec="seconds") if value else None
-
-
-# What a page's description meta tags show of the lead: search engines (and Open
-# Graph) up to DESCRIPTION_LENGTH characters, the smaller social cards up to
-# CARD_DESCRIPTION_LENGTH.
-DESCRIPTION_LENGTH = 300
-CARD_DESCRIPTION_LENGTH = 200
-
-
-def shortened(text: str, limit: int) -> str:
-    """
-    ``text`` in at most ``limit`` characters, as Django's ``truncatechars`` gives it
-    (normalized, cut with an ellipsis counted in the limit). A text that fits, as
-    most leads do, is not walked character by character as ``Truncator`` does.
-    """
-    text = unicodedata.normalize("NFC", text)
-    return text if len(text) <= limit else Truncator(text).chars(limit)
-
-
-def json_ld_headline(title: str, limit: int | None = None) -> str:
-    """
-    The headline for the JSON-LD, at most ``limit`` characters (JSON_LD_HEADLINE_LENGTH,
-    what search engines show): a longer one is cut on a word, its trailing punctuation
-    dropped, and ends with an ellipsis (counted in the limit).
-    """
-    limit = limit or settings.NEWSROOM["JSON_LD_HEADLINE_LENGTH"]
-    title = " ".join(title.split())
-    if len(title) <= limit:
-        return title
-    cut = title[: limit - 1]
-    if title[limit - 1] != " " and " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.!?-\u2013\u2014'\u2019«") + "…"
-
-
-def _image_object(image: Image) -> dict:
-    rendition = best_rendition(image)
-    url = absolute(default_storage.url(rendition["path"]) if rendition else image.file.url)
-    return {
-        "@type": "ImageObject",
-        "contentUrl": url,
-        "url": url,
-        "width": rendition["width"] if rendition else image.width,
-        "height": rendition["height"] if rendition else image.height,
-        "caption": image.caption,
-        "creditText": image.credit,
-    }
-
-
-def _gallery_json_ld(images: list[Image]) -> dict:
-    return {"@type": "ImageGallery", "associatedMedia": [_image_object(i) for i in images]}
-
-
-def article_json_ld(article: Article, extras: dict, media: dict | None = None) -> dict:
-    """
-    schema.org NewsArticle; serialized by the ``json_ld`` filter, never by string
-    templating. Each gallery of the body is an ImageGallery of ImageObjects in ``hasPart``.
-    """
-    media = media or {"blocks": [], "images": {}}
-    data = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "mainEntityOfPage": absolute(article.get_absolute_url()),
-        "headline": json_ld_headline(article.title),
-        "description": strip_tags(article.lead),
-        "datePublished": _iso(article.published_at),
-        "dateModified": _iso(article.date_modified),
-        "isAccessibleForFree": True,
-        "inLanguage": "fr-FR",
-        "publisher": {
-            "@type": "NewsMediaOrganization",
-            "name": settings.NEWSROOM["SITE_NAME"],
-            "logo": {
-                "@type": "ImageObject",
-                "url": absolute(static(settings.NEWSROOM["PUBLISHER_LOGO"])),
-            },
-        },
-    }
-    authors = extras["authors"]
-    if authors:
-        data["author"] = [
-            {"@type": "Person", "name": a["name"], "url": absolute(a["url"])} for a in authors
-        ]
-    if article.credit_line or not authors:
-        data["creditText"] = article.credit_line or settings.NEWSROOM["SITE_NAME"]
-    if article.section:
-        data["articleSection"] = article.section.name
-    image = shown_image(article)
-    if image:
-        rendition = best_rendition(image)
-        url = default_storage.url(rendition["path"]) if rendition else image.file.url
-        data["image"] = {
-            "@type": "ImageObject",
-            "url": absolute(url),
-            "width": rendition["width"] if rendition else image.width,
-            "height": rendition["height"] if rendition else image.height,
-            "caption": image.caption,
-            "creditText": image.credit,
-        }
-    galleries = [
-        _gallery_json_ld([media["images"][pk] for pk in block.image_ids if pk in media["images"]])
-        for block in media["blocks"]
-        if block.kind == "gallery"
-    ]
-    galleries = [gallery for gallery in galleries if gallery["associatedMedia"]]
-    if galleries:
-        data["hasPart"] = galleries
-    agencies = [agency["short_name"] for agency in extras["agencies"]]
-    if agencies:
-        data["sourceOrganization"] = [{"@type": "Organization", "name": a} for a in agencies]
-    return data
-
-
 def article_context(article: Article) -> dict:
     """
     The article page's data, lazily: the template reads it only when its stored
@@ -596,7 +472,7 @@ def article_page_data(article: Article) -> dict:
     og_url = (
         default_storage.url(rendition["path"]) if rendition else image.file.url if image else ""
     )
-    json_ld = article_json_ld(article, extras, media)
+    json_ld = metadata.article_json_ld(article, extras, media, image)
     plain_lead = strip_tags(article.lead)
     live_page = None
     if article.is_live:
@@ -606,10 +482,10 @@ def article_page_data(article: Article) -> dict:
         "live": live_page,
         "body_html": render_blocks(extras["body_html"], media),
         "json_ld": json_ld,
-        "canonical_url": absolute(article.get_absolute_url()),
-        "description": shortened(plain_lead, DESCRIPTION_LENGTH),
-        "card_description": shortened(plain_lead, CARD_DESCRIPTION_LENGTH),
-        "og_image_url": absolute(og_url) if og_url else "",
+        "canonical_url": metadata.absolute(article.get_absolute_url()),
+        "description": metadata.shortened(plain_lead, metadata.DESCRIPTION_LENGTH),
+        "card_description": metadata.shortened(plain_lead, metadata.CARD_DESCRIPTION_LENGTH),
+        "og_image_url": metadata.absolute(og_url) if og_url else "",
         "og_image": og_image,
         "authors": extras["authors"],
         "topics": extras["topics"],

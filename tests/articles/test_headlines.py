@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from articles import services
 from articles.models import Article
-from reader.content import json_ld_headline
+from reader.metadata import json_ld_headline
 from tests.factories import ArticleFactory, ImageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

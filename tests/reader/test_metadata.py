@@ -3,7 +3,7 @@ import unicodedata
 import pytest
 from django.template.defaultfilters import truncatechars
 
-from reader.content import shortened
+from reader.metadata import shortened
 
 DECOMPOSED = unicodedata.normalize("NFD", "Émeutes à Nouméa : l’état d’urgence décrété")
 
