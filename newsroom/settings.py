@@ -231,7 +231,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # (infra/sharedcache.py): a Redis outage degrades to cache misses, one warning per
 # outage and process, instead of 500s or a traceback per call. Without Redis, a
 # file-based cache that every local worker process shares. "local" is each process's
-# own memory, where rate limits go while the shared cache is away.
+# own memory, where rate limits go while the shared cache is away, and where the
+# site's chrome is kept rendered in each language (reader/rendered.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
 # What the production backend is given (the fault tests use it too).

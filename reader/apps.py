@@ -11,4 +11,4 @@ class ReaderConfig(AppConfig):
 
         from reader import rendered
 
-        file_changed.connect(rendered.template_changed, dispatch_uid="reader.template_changed")
+        file_changed.connect(rendered.source_changed, dispatch_uid="reader.source_changed")

@@ -5,8 +5,7 @@ from html import unescape
 
 import pytest
 import time_machine
-from django.core.cache import cache, caches
-from django.core.cache.utils import make_template_fragment_key
+from django.core.cache import cache
 from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
@@ -382,27 +381,6 @@ def test_english_version_is_served_under_en_prefix(client, full_article):
     assert "Read also Nvidia, la course aux puces" in text
     assert "(With AFP)" in text
     assert "Most read" in text
-
-
-def test_the_site_chrome_is_rendered_once_per_language_and_kept_in_this_process(client):
-    french = client.get(reverse("articles:home")).content.decode()
-    english = client.get("/en/").content.decode()
-
-    local = caches["local"]
-    masthead = {
-        code: local.get(make_template_fragment_key("masthead", [code])) for code in ["fr", "en"]
-    }
-    assert 'action="/recherche/"' in masthead["fr"]
-    assert 'placeholder="Rechercher"' in masthead["fr"]
-    assert 'action="/en/recherche/"' in masthead["en"]
-    assert 'placeholder="Search"' in masthead["en"]
-    assert masthead["fr"] in french and masthead["en"] in english
-    for name, french_part, english_part in [
-        ("site_links", 'href="/rss.xml"', 'href="/en/rss.xml"'),
-        ("site_top", "Aller au contenu", "Skip to content"),
-    ]:
-        assert french_part in local.get(make_template_fragment_key(name, ["fr"])) in french
-        assert english_part in local.get(make_template_fragment_key(name, ["en"])) in english
 
 
 def test_language_switcher_links_to_the_same_page(client, full_article):
