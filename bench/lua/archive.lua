@@ -2,8 +2,9 @@
 -- BENCH_PATHS_FILE, shuffled by the harness), whose own cached entries are cold. The
 -- BENCH_THREADS threads share the list out, each walking its own share, and the
 -- harness empties the cache before each run: no article is asked for twice in a run
--- while a share lasts. Each page-cache hit is counted and reported at the end, for
--- the harness to refuse a run that was not the long tail.
+-- while a share lasts (a thread that walked its share round would ask again: each
+-- page-cache hit is counted and reported at the end, and the harness refuses a run
+-- that had any).
 local threads = {}
 
 setup = function(thread)
@@ -21,6 +22,7 @@ init = function(args)
   for i = id * share + 1, (id + 1) * share do
     mine[#mine + 1] = paths[i]
   end
+  assert(#mine > 0, "no path for thread " .. id .. ": set BENCH_THREADS to wrk's -t")
   position, hits, responses = 0, 0, 0
 end
 
