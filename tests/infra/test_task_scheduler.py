@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,28 @@ def test_a_second_scheduler_waits_while_the_first_holds_the_lock(start_scheduler
     wait_until(lambda: lines(second, "Starting scheduler") == 1, seconds=30)
     assert holder(direct) is not None
     stop(second, direct)
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.02, 0.1])
+def test_a_signal_as_the_scheduler_starts_stops_it(start_scheduler, direct, delay):
+    # The moment its lock's thread starts: a signal raised there as an exception was
+    # caught by APScheduler's listener dispatch, and the scheduler ran on.
+    scheduler = start_scheduler()
+    wait_until(lambda: lines(scheduler, "Starting scheduler") == 1, seconds=60)
+    time.sleep(delay)
+
+    stop(scheduler, direct)
+    assert lines(scheduler, "Received SIGTERM (15), shutting down") == 1
+
+
+def test_a_scheduler_waiting_for_the_lock_stops_at_a_signal(start_scheduler, direct):
+    first = start_scheduler()
+    wait_until(lambda: holder(direct) is not None, seconds=60)
+    second = start_scheduler()
+    wait_until(lambda: lines(second, "Another scheduler holds the lock") == 1, seconds=60)
+
+    second.send_signal(signal.SIGTERM)
+    assert second.wait(timeout=EXIT_SECONDS) == 0
+    assert lines(second, "Starting scheduler") == 0
+    assert holder(direct) is not None  # the first one's, still
+    stop(first, direct)

@@ -23,22 +23,27 @@ manages the lock itself:
   holds it) and starts again;
 - SIGTERM, SIGINT or SIGHUP: it stops and releases the lock.
 
+A signal is only noted where it lands (a byte written to a pipe); a thread of the
+command reads it and shuts the scheduler down. crontask raises KeyboardInterrupt
+from its handler instead, wherever the main thread is: when that is inside one of
+APScheduler's listeners or a job's submission, APScheduler logs the exception and
+goes on, and the signal is lost (a scheduler that ignores SIGTERM until SIGKILL).
+
 The Redis client has short timeouts, so a black-holed Redis never blocks it.
 """
 
 import contextlib
 import importlib
 import logging
+import os
 import signal
 import threading
-import time
 
 import redis
 from apscheduler.events import EVENT_SCHEDULER_STARTED
 from apscheduler.schedulers import SchedulerNotRunningError
 from crontask import conf, scheduler
 from crontask.management.commands.crontask import Command as CrontaskCommand
-from crontask.management.commands.crontask import kill_softly
 from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import LockError
@@ -60,8 +65,11 @@ class Command(CrontaskCommand):
             self.load_tasks(options)
         if not options["no_heartbeat"]:
             importlib.import_module("crontask.tasks")
+        self.stopping = threading.Event()
+        signals, self._signalled = os.pipe()
         for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-            signal.signal(signum, kill_softly)
+            signal.signal(signum, self._note_signal)
+        threading.Thread(target=self._stop_on_signal, args=(signals,), daemon=True).start()
         settings = conf.get_settings()
         try:
             if not settings.REDIS_URL:
@@ -69,12 +77,25 @@ class Command(CrontaskCommand):
                 self._run(lock=None, settings=settings)
             else:
                 self._keep_running(self._lock(settings), settings)
-        except KeyboardInterrupt as stop:
-            self.stdout.write(self.style.WARNING(str(stop) or "Interrupted"))
         finally:
             if scheduler.running:
                 scheduler.shutdown(wait=False)
         self.stdout.write(self.style.NOTICE("Scheduler stopped."))
+
+    # Signals ----------------------------------------------------------------------------
+
+    def _note_signal(self, signum, frame) -> None:
+        """The handler: a write, safe wherever the main thread was."""
+        os.write(self._signalled, bytes([signum]))
+
+    def _stop_on_signal(self, signals: int) -> None:
+        """A thread of its own: at the first signal, stop the scheduler and what waits."""
+        signum = os.read(signals, 1)[0]
+        name = signal.Signals(signum).name
+        self.stdout.write(self.style.WARNING(f"Received {name} ({signum}), shutting down…"))
+        self.stopping.set()
+        with contextlib.suppress(SchedulerNotRunningError):
+            scheduler.shutdown(wait=False)
 
     # The lock ---------------------------------------------------------------------------
 
@@ -90,12 +111,13 @@ class Command(CrontaskCommand):
     def _keep_running(self, lock, settings) -> None:
         """Take the lock, schedule until it is lost, again, until a signal stops it."""
         self.redis_down = self.waiting = False
-        while True:
+        while not self.stopping.is_set():
             try:
-                acquired = lock.acquire(blocking_timeout=settings.LOCK_BLOCKING_TIMEOUT)
+                # Not longer than an interval at a time: a signal stops the wait.
+                acquired = lock.acquire(blocking_timeout=settings.LOCK_REFRESH_INTERVAL)
             except REDIS_DOWN as error:
                 self._redis_unavailable(error, "the scheduler waits for it")
-                time.sleep(settings.LOCK_REFRESH_INTERVAL)
+                self.stopping.wait(settings.LOCK_REFRESH_INTERVAL)
                 continue
             self._redis_available()
             if not acquired:
@@ -155,14 +177,21 @@ class Command(CrontaskCommand):
         self.stdout.write(self.style.SUCCESS("Starting scheduler…"))
         stopped = threading.Event()
 
-        def keep_lock(event) -> None:
-            # Once the scheduler runs, so that a lock lost at once still stops it.
-            threading.Thread(
-                target=self._keep_lock, args=(lock, settings, stopped), daemon=True
-            ).start()
+        def started(event) -> None:
+            if self.stopping.is_set():
+                # The signal came between the check below and the start: stop at once
+                # (unless the signal's thread just did).
+                with contextlib.suppress(SchedulerNotRunningError):
+                    scheduler.shutdown(wait=False)
+            elif lock is not None:
+                # Once the scheduler runs, so that a lock lost at once still stops it.
+                threading.Thread(
+                    target=self._keep_lock, args=(lock, settings, stopped), daemon=True
+                ).start()
 
-        if lock is not None:
-            scheduler.add_listener(keep_lock, EVENT_SCHEDULER_STARTED)
+        if self.stopping.is_set():
+            return
+        scheduler.add_listener(started, EVENT_SCHEDULER_STARTED)
         try:
             scheduler.start()
         finally:
@@ -171,7 +200,6 @@ class Command(CrontaskCommand):
             # no more work); the @cron jobs stay in the store.
             if scheduler.running:
                 scheduler.shutdown(wait=False)
-            if lock is not None:
-                scheduler.remove_listener(keep_lock)
+            scheduler.remove_listener(started)
             with contextlib.suppress(KeyError):  # never started: no pool was made
                 scheduler.remove_executor("default", shutdown=False)
