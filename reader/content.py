@@ -19,7 +19,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -31,6 +30,7 @@ from images.models import Image
 from images.renditions import best_crop, best_rendition
 from infra import generations, pagecache
 from infra.prepared import PreparedQuery
+from infra.site import absolute_url
 from reader import live, metadata
 
 # Stand-ins for the prepared queries below: values no real query ever uses.
@@ -473,7 +473,7 @@ def article_page_data(article: Article) -> dict:
         default_storage.url(rendition["path"]) if rendition else image.file.url if image else ""
     )
     json_ld = metadata.article_json_ld(article, extras, media, image)
-    plain_lead = strip_tags(article.lead)
+    plain_lead = json_ld["description"]  # the lead without its markup
     live_page = None
     if article.is_live:
         live_page = live.live_data(article)
@@ -482,10 +482,10 @@ def article_page_data(article: Article) -> dict:
         "live": live_page,
         "body_html": render_blocks(extras["body_html"], media),
         "json_ld": json_ld,
-        "canonical_url": metadata.absolute(article.get_absolute_url()),
+        "canonical_url": absolute_url(article.get_absolute_url()),
         "description": metadata.shortened(plain_lead, metadata.DESCRIPTION_LENGTH),
         "card_description": metadata.shortened(plain_lead, metadata.CARD_DESCRIPTION_LENGTH),
-        "og_image_url": metadata.absolute(og_url) if og_url else "",
+        "og_image_url": absolute_url(og_url) if og_url else "",
         "og_image": og_image,
         "authors": extras["authors"],
         "topics": extras["topics"],

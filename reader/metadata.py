@@ -1,6 +1,6 @@
 """
 What search engines and social networks read of an article page: its schema.org
-JSON-LD, its descriptions, its absolute addresses and dates.
+JSON-LD and its descriptions.
 """
 
 import unicodedata
@@ -16,10 +16,6 @@ from articles.models import Article
 from images.models import Image
 from images.renditions import best_rendition
 from infra.site import absolute_url
-
-
-def absolute(url: str) -> str:
-    return absolute_url(url)
 
 
 def _iso(value) -> str | None:
@@ -61,7 +57,7 @@ def json_ld_headline(title: str, limit: int | None = None) -> str:
 
 def _image_object(image: Image) -> dict:
     rendition = best_rendition(image)
-    url = absolute(default_storage.url(rendition["path"]) if rendition else image.file.url)
+    url = absolute_url(default_storage.url(rendition["path"]) if rendition else image.file.url)
     return {
         "@type": "ImageObject",
         "contentUrl": url,
@@ -86,7 +82,7 @@ def article_json_ld(article: Article, extras: dict, media: dict, image: Image | 
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "mainEntityOfPage": absolute(article.get_absolute_url()),
+        "mainEntityOfPage": absolute_url(article.get_absolute_url()),
         "headline": json_ld_headline(article.title),
         "description": strip_tags(article.lead),
         "datePublished": _iso(article.published_at),
@@ -98,14 +94,14 @@ def article_json_ld(article: Article, extras: dict, media: dict, image: Image | 
             "name": settings.NEWSROOM["SITE_NAME"],
             "logo": {
                 "@type": "ImageObject",
-                "url": absolute(static(settings.NEWSROOM["PUBLISHER_LOGO"])),
+                "url": absolute_url(static(settings.NEWSROOM["PUBLISHER_LOGO"])),
             },
         },
     }
     authors = extras["authors"]
     if authors:
         data["author"] = [
-            {"@type": "Person", "name": a["name"], "url": absolute(a["url"])} for a in authors
+            {"@type": "Person", "name": a["name"], "url": absolute_url(a["url"])} for a in authors
         ]
     if article.credit_line or not authors:
         data["creditText"] = article.credit_line or settings.NEWSROOM["SITE_NAME"]
@@ -116,7 +112,7 @@ def article_json_ld(article: Article, extras: dict, media: dict, image: Image | 
         url = default_storage.url(rendition["path"]) if rendition else image.file.url
         data["image"] = {
             "@type": "ImageObject",
-            "url": absolute(url),
+            "url": absolute_url(url),
             "width": rendition["width"] if rendition else image.width,
             "height": rendition["height"] if rendition else image.height,
             "caption": image.caption,
