@@ -65,12 +65,15 @@
     var next = control("next", labels.next, "›");
     gallery.appendChild(controls);
 
+    // Where show() is scrolling the strip to, until it gets there: the scroll events on
+    // the way are not a swipe (read as one, a slow frame mid-way made the photo passed
+    // the current one and stopped the strip there).
+    var target = null;
+
     function show(index, smooth) {
       current = Math.max(0, Math.min(items.length - 1, index));
-      list.scrollTo({
-        left: items[current].offsetLeft - list.offsetLeft,
-        behavior: smooth ? "smooth" : "auto",
-      });
+      target = items[current].offsetLeft - list.offsetLeft;
+      list.scrollTo({ left: target, behavior: smooth ? "smooth" : "auto" });
       update();
     }
 
@@ -99,6 +102,10 @@
     list.addEventListener("scroll", function () {
       window.clearTimeout(settle);
       settle = window.setTimeout(function () {
+        if (target !== null) {
+          if (Math.abs(list.scrollLeft - target) < 2) { target = null; }
+          return;
+        }
         var width = list.clientWidth || 1;
         var index = Math.round(list.scrollLeft / width);
         if (index !== current) {
@@ -107,6 +114,10 @@
         }
       }, 100);
     }, { passive: true });
+    // A reader's own swipe, wheel or drag takes over from show()'s scroll.
+    ["pointerdown", "touchstart", "wheel"].forEach(function (name) {
+      list.addEventListener(name, function () { target = null; }, { passive: true });
+    });
 
     update();
   });

@@ -203,6 +203,12 @@ def test_the_gallery_is_navigable_by_keyboard_and_a_list_without_javascript(
     reader.wait_for_function(
         "() => Math.abs(document.querySelector('.gallery__list').scrollLeft) < 2"
     )
+    # The reader's own scroll (a wheel, a swipe) then chooses the photo.
+    strip.hover()
+    reader.mouse.wheel(strip.evaluate("list => list.clientWidth"), 0)
+    reader.wait_for_function(
+        "() => document.querySelector('.gallery__status').textContent.trim() === '2 sur 3'"
+    )
     assert axe(reader) == []
     reader.problems.assert_clean()
 
